@@ -14,7 +14,7 @@ import org.sparseeoc.math.Gaussian;
  * </ol>
  */
 public final class EocSolver {
-    /** σ_b² in [−this·q*, 0) is rounding of an exact 0 (plain relu) and is set to 0. */
+    /** σ_b² in [−this·q*, 0) is rounding of an exact 0 (plain relu, st as s → 0) and is set to 0. */
     private static final double BIAS_ROUNDING = 1e-14;
 
     private EocSolver() {}
@@ -29,20 +29,17 @@ public final class EocSolver {
 
         double weightVariance = 1.0 / activation.derivativeSecondMoment(qStar);
         double biasVariance = qStar - weightVariance * activation.secondMoment(qStar);
-        if (biasVariance < 0 && biasVariance >= -BIAS_ROUNDING * qStar) {
-            biasVariance = 0.0;
-        }
-        if (!(biasVariance >= 0)) {
-            throw new InvalidRequestException(
-                    "sparsity",
-                    "%s at s=%s with clip %s needs sigma_b^2 = %.6g < 0; no EoC init exists there (raise s or the clip)"
-                            .formatted(
-                                    request.kind().cliName(), s, request.clip().given(), biasVariance));
-        }
         if (!Double.isFinite(weightVariance)) {
             throw new InvalidRequestException(
-                    "clip", "the clip is too small: no unit passes gradient at q* (sigma_w^2 is infinite)");
+                    "clip", "clip " + request.clip().given() + " is too small: no unit passes gradient at q*");
         }
+        if (!(biasVariance >= -BIAS_ROUNDING * qStar)) {
+            // EocRequest already rejects the requests that would need σ_b² < 0 (relu family below s = 1/2,
+            // which needs τ < 0): E[φ²] ≤ q*·E[φ'²] holds for every τ ≥ 0 and m > 0.
+            throw new IllegalStateException(
+                    "EoC solve broke its invariant: sigma_b^2 = " + biasVariance + " for " + request);
+        }
+        biasVariance = Math.max(0.0, biasVariance);
         MeanFieldMaps maps = new MeanFieldMaps(activation, weightVariance, biasVariance);
         double slope = maps.varianceSlope(qStar);
         return new EocInit(
