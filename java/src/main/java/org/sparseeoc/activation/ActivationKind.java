@@ -60,8 +60,14 @@ public enum ActivationKind {
                 }
                 yield new Relu();
             }
-            case RELU_TAU -> new ShiftedRelu(tau);
-            case ST -> new SoftThreshold(tau);
+            case RELU_TAU -> {
+                OneSidedProfile.validate(tau, clip, false); // a finite clip is an error, not ignored
+                yield new ShiftedRelu(tau);
+            }
+            case ST -> {
+                OneSidedProfile.validate(tau, clip, false);
+                yield new SoftThreshold(tau);
+            }
             case CRELU -> new ClippedRelu(tau, clip);
             case CST -> new ClippedSoftThreshold(tau, clip);
         };

@@ -112,7 +112,8 @@ record OneSidedProfile(double tau, double clip) {
 
     /** P(√qZ ≥ τ + m) = Φ̄(b): the probability of landing in the clipped region on one side. */
     double clippedProbability(double q) {
-        return clip == Double.POSITIVE_INFINITY ? 0.0 : upperTail((tau + clip) / Math.sqrt(checkVariance(q)));
+        double s = Math.sqrt(checkVariance(q)); // checked even when unclipped, like every other moment
+        return clip == Double.POSITIVE_INFINITY ? 0.0 : upperTail((tau + clip) / s);
     }
 
     /** P(√qZ &gt; τ) = Φ̄(a): the one-sided probability of a nonzero output. */
