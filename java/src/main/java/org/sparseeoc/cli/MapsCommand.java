@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.sparseeoc.activation.ActivationKind;
 import org.sparseeoc.report.MapsReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Spec;
             "All plots compare relu-tau, st, crelu and cst at the same s (crelu and cst with the same"
                     + " relative clip); --activation picks the one drawn thicker and marked [selected]."
         })
-public final class MapsCommand implements Callable<Integer> {
+final class MapsCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
@@ -37,7 +36,7 @@ public final class MapsCommand implements Callable<Integer> {
     @Option(
             names = "--activation",
             required = true,
-            converter = KindConverter.class,
+            converter = ActivationKindConverter.class,
             paramLabel = "KIND",
             description = "The family the report is about: relu-tau, st, crelu or cst.")
     private ActivationKind activation;
@@ -77,13 +76,5 @@ public final class MapsCommand implements Callable<Integer> {
         files.forEach(stdout::println);
         stdout.flush();
         return 0;
-    }
-
-    /** Parses activation names as used on the command line ({@code relu-tau}, not {@code RELU_TAU}). */
-    static final class KindConverter implements ITypeConverter<ActivationKind> {
-        @Override
-        public ActivationKind convert(String value) {
-            return ActivationKind.fromName(value);
-        }
     }
 }

@@ -4,13 +4,15 @@ import org.hipparchus.special.Erf;
 
 /**
  * The standard normal distribution Z ~ N(0,1): density p, CDF Φ, upper tail Φ̄ = 1 − Φ, interval
- * mass and quantile Φ⁻¹, each accurate to about 1e-15 relative over the whole double range.
+ * mass and quantile Φ⁻¹. Measured against a 400-digit reference (GaussianTest): relative error of
+ * Φ and Φ̄ at most 1.2e-14 for |x| ≤ 5 (Hipparchus' erfc, whose series stops at 1e-15 absolute)
+ * and 2e-15 beyond, to the end of the double range; p within 8e-16; Φ⁻¹ within an ulp or two of the
+ * exact root.
  *
  * <p>Where each piece comes from, and why:
  *
  * <ul>
- *   <li>|x| ≤ {@value #TAIL_START}: Hipparchus' erfc, Φ̄(x) = erfc(x/√2)/2 (about 1e-15 relative
- *       there).
+ *   <li>|x| ≤ {@value #TAIL_START}: Hipparchus' erfc, Φ̄(x) = erfc(x/√2)/2.
  *   <li>|x| &gt; {@value #TAIL_START}: Φ̄(x) = p(x)·M(x) with the Mills ratio M from its continued
  *       fraction M(x) = 1/(x + 1/(x + 2/(x + 3/(x + …)))) (modified Lentz), and p(x) evaluated with
  *       x split into a short high part so that exp(−x²/2) does not inherit the rounding error of x²

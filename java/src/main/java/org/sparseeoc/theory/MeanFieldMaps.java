@@ -20,10 +20,13 @@ import org.sparseeoc.math.Gaussian;
  * @param biasVariance σ_b² ≥ 0
  */
 public record MeanFieldMaps(Activation activation, double weightVariance, double biasVariance) {
-    /** Target absolute error of E[φ(u₁)φ(u₂)] relative to q: R is accurate to well below 1e-10. */
+    /**
+     * Target absolute error of E[φ(u₁)φ(u₂)] in units of q (the integrand scales like q), so R is
+     * accurate to well below 1e-10 at every q*.
+     */
     private static final double CORRELATION_TOLERANCE = 1e-13;
 
-    private static final GaussKronrod QUADRATURE = new GaussKronrod(CORRELATION_TOLERANCE, 0, 4000);
+    private static final int MAX_INTERVALS = 4000;
 
     public MeanFieldMaps {
         if (!(weightVariance > 0 && Double.isFinite(weightVariance))) {
@@ -92,7 +95,7 @@ public record MeanFieldMaps(Activation activation, double weightVariance, double
         }
         double[] sorted = Arrays.copyOf(breaks, n);
         Arrays.sort(sorted);
-        return QUADRATURE
+        return new GaussKronrod(CORRELATION_TOLERANCE * q, 0, MAX_INTERVALS)
                 .integrate(
                         z -> {
                             double u1 = sd * z;

@@ -69,14 +69,28 @@ class MapsCommandTest {
 
     @Test
     void clipAndQStarDefaultToOne() throws Exception {
-        MapsCommand maps = new MapsCommand();
-        new CommandLine(maps).parseArgs("--activation", "crelu", "--sparsity", "0.85", "--out", dir.toString());
-        java.lang.reflect.Field clip = MapsCommand.class.getDeclaredField("clip");
-        java.lang.reflect.Field qStar = MapsCommand.class.getDeclaredField("qStar");
-        clip.setAccessible(true);
-        qStar.setAccessible(true);
-        assertEquals(1.0, clip.getDouble(maps));
-        assertEquals(1.0, qStar.getDouble(maps));
+        Path target = dir.resolve("defaults");
+        CliRun run = CliRun.of("maps", "--activation", "crelu", "--sparsity", "0.85", "--out", target.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        CsvFile init = CsvFile.read(target.resolve("eoc-init.csv"));
+        int crelu = init.rowWhere("activation", "crelu");
+        assertEquals(1.0, init.number(crelu, "m_rel"));
+        assertEquals(1.0, init.number(crelu, "qstar"));
+    }
+
+    @Test
+    void invalidRequestExitsTwoThroughMain() {
+        CliRun run = CliRun.of(
+                "maps",
+                "--activation",
+                "crelu",
+                "--sparsity",
+                "0.3",
+                "--out",
+                dir.resolve("y").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("sparse-eoc: --sparsity: "), run.err());
+        assertTrue(Files.notExists(dir.resolve("y")), "nothing is written for an invalid request");
     }
 
     @Test

@@ -118,6 +118,22 @@ class MeanFieldMapsTest {
     }
 
     @Test
+    void correlationMapIsScaleFree() {
+        // R depends on (s, m̃) only, so it must evaluate, and agree, at any q* (tolerance scales with q).
+        EocInit unit = EocSolver.solve(EocRequest.of(ActivationKind.CST, 0.85, new Clip.Relative(1.0)));
+        for (double qStar : new double[] {1e-6, 1e6}) {
+            EocInit scaled = EocSolver.solve(new EocRequest(ActivationKind.CST, 0.85, new Clip.Relative(1.0), qStar));
+            for (double rho : new double[] {-0.7, 0.4, 0.95}) {
+                Tolerance.abs(1e-11)
+                        .check(
+                                "R(" + rho + ") at q*=" + qStar,
+                                unit.maps().correlation(rho, 1.0),
+                                scaled.maps().correlation(rho, qStar));
+            }
+        }
+    }
+
+    @Test
     void rejectsBadArguments() {
         MeanFieldMaps maps = inits().get(3).maps();
         assertThrows(IllegalArgumentException.class, () -> maps.correlation(1.5, 1.0));
