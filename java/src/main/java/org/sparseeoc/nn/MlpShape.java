@@ -1,0 +1,78 @@
+package org.sparseeoc.nn;
+
+/**
+ * An MLP: {@code inputs} → {@code depth} hidden layers of {@code width} → {@code classes} logits.
+ * Its {@code depth + 1} linear maps are numbered 0..depth (map {@code depth} is the readout).
+ *
+ * <p>Parameter layout, one contiguous float buffer: for each map l in order, W_l [fanOut(l) ×
+ * fanIn(l)] row-major, then b_l [fanOut(l)]. Gradients use the same layout in a second buffer, so
+ * optimizer steps, norms and checkpoints are single calls over one buffer.
+ */
+public record MlpShape(int inputs, int width, int depth, int classes) {
+    public MlpShape {
+        if (inputs < 1 || width < 1 || depth < 1 || classes < 2) {
+            throw new IllegalArgumentException("MLP needs inputs, width, depth >= 1 and classes >= 2, got " + inputs
+                    + ", " + width + ", " + depth + ", " + classes);
+        }
+        long count = (long) inputs * width
+                + width
+                + (long) (depth - 1) * ((long) width * width + width)
+                + (long) width * classes
+                + classes;
+        if (count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("MLP has " + count + " parameters; at most 2^31 - 1 supported");
+        }
+    }
+
+    /** Number of linear maps (hidden layers + readout). */
+    public int maps() {
+        return depth + 1;
+    }
+
+    /** Input width of map l. */
+    public int fanIn(int l) {
+        checkMap(l);
+        return l == 0 ? inputs : width;
+    }
+
+    /** Output width of map l. */
+    public int fanOut(int l) {
+        checkMap(l);
+        return l == depth ? classes : width;
+    }
+
+    /** Offset of W_l in the parameter buffer. */
+    public long weightOffset(int l) {
+        checkMap(l);
+        long offset = 0;
+        for (int i = 0; i < l; i++) {
+            offset += (long) fanOut(i) * fanIn(i) + fanOut(i);
+        }
+        return offset;
+    }
+
+    /** Offset of b_l in the parameter buffer. */
+    public long biasOffset(int l) {
+        return weightOffset(l) + (long) fanOut(l) * fanIn(l);
+    }
+
+    /** Total number of parameters. */
+    public int parameterCount() {
+        return (int) (biasOffset(depth) + classes);
+    }
+
+    /** Multiply-adds of one forward pass for one example. */
+    public long forwardMacsPerExample() {
+        long macs = 0;
+        for (int l = 0; l < maps(); l++) {
+            macs += (long) fanIn(l) * fanOut(l);
+        }
+        return macs;
+    }
+
+    private void checkMap(int l) {
+        if (l < 0 || l > depth) {
+            throw new IndexOutOfBoundsException("map " + l + " of " + maps());
+        }
+    }
+}
