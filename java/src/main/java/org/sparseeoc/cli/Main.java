@@ -1,5 +1,6 @@
 package org.sparseeoc.cli;
 
+import org.sparseeoc.data.DatasetException;
 import org.sparseeoc.theory.InvalidRequestException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,7 +47,7 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("sparse-eoc: " + optionFor(invalid.field()) + ": " + bareMessage(invalid));
                 return EXIT_BAD_INPUT;
             }
-            if (ex instanceof IllegalArgumentException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof DatasetException) {
                 commandLine.getErr().println("sparse-eoc: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
