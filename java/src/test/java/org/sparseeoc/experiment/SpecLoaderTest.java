@@ -1,0 +1,112 @@
+package org.sparseeoc.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.sparseeoc.activation.ActivationKind;
+import org.sparseeoc.theory.Clip;
+import org.sparseeoc.theory.EocRequest;
+
+class SpecLoaderTest {
+    @Test
+    void omittedFieldsTakeTheirDefaults() {
+        ExperimentSpec spec = Specs.parse(Specs.MINIMAL);
+        assertEquals("t", spec.name());
+        assertEquals(1, spec.seed());
+        assertEquals(Backend.CPU, spec.backend());
+        assertEquals("results/t", spec.output());
+        assertEquals(Path.of("results", "t"), spec.outputDir());
+        assertEquals(new DataSpec("bundled:mnist-10k", Normalize.STANDARDIZE, null, null), spec.data());
+        assertEquals(new DataSource.Bundled("mnist-10k"), spec.data().parsedSource());
+        assertEquals(new ModelSpec.Mlp(3, 8), spec.model());
+        assertEquals(new ActivationSpec(ActivationKind.CRELU, 0.85, 1.0, null, 1.0), spec.activation());
+        assertEquals(new InitSpec(InitScheme.EOC, true), spec.init());
+        assertEquals(new OptimizerSpec.Sgd(0.01, 0.9, false, 0), spec.optimizer());
+        assertEquals(new ScheduleSpec.Constant(), spec.schedule());
+        assertNull(spec.gradClip());
+        assertEquals(2, spec.epochs());
+        assertEquals(16, spec.batchSize());
+        assertEquals(new MetricsSpec(0, 4), spec.metrics());
+        assertEquals(new DivergenceSpec(1e8), spec.divergence());
+        assertEquals(new CheckpointSpec(0), spec.checkpoint());
+    }
+
+    @Test
+    void subtypeDefaults() {
+        assertEquals(
+                new OptimizerSpec.Adam(1e-3, 0.9, 0.999, 1e-8, 0),
+                Specs.parse(Specs.with("optimizer", "{\"type\": \"adam\", \"lr\": 0.001}"))
+                        .optimizer());
+        assertEquals(
+                new ScheduleSpec.Cosine(0, 0),
+                Specs.parse(Specs.with("schedule", "{\"type\": \"cosine\"}")).schedule());
+        assertEquals(
+                0.5,
+                Specs.parse(Specs.with("activation", "{\"kind\": \"relu\"}"))
+                        .activation()
+                        .sparsity());
+    }
+
+    @Test
+    void everyFieldIsRead() {
+        ExperimentSpec spec = Specs.parse("""
+                {
+                  "name": "full-1.0", "seed": -7, "backend": "auto", "output": "out/x",
+                  "data": {"source": "idx:data/mnist", "normalize": "unit", "trainLimit": 100, "testLimit": 50},
+                  "model": {"type": "mlp", "depth": 100, "width": 300},
+                  "activation": {"kind": "cst", "sparsity": 0.3, "clipAbs": 2.5, "qStar": 4},
+                  "init": {"scheme": "glorot", "inputScaling": false},
+                  "optimizer": {"type": "adam", "lr": 0.002, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6,
+                                "weightDecay": 1e-4},
+                  "schedule": {"type": "step", "every": 5, "gamma": 0.5},
+                  "gradClip": 1.5, "epochs": 10, "batchSize": 64,
+                  "metrics": {"everySteps": 50, "sparsityBatches": 2},
+                  "divergence": {"maxVariance": 1e6},
+                  "checkpoint": {"everySteps": 100}
+                }
+                """);
+        assertEquals(-7, spec.seed());
+        assertEquals(Backend.AUTO, spec.backend());
+        assertEquals("out/x", spec.output());
+        assertEquals(new DataSource.Idx(Path.of("data/mnist")), spec.data().parsedSource());
+        assertEquals(new DataSpec("idx:data/mnist", Normalize.UNIT, 100, 50), spec.data());
+        assertEquals(new ActivationSpec(ActivationKind.CST, 0.3, null, 2.5, 4), spec.activation());
+        assertEquals(new InitSpec(InitScheme.GLOROT, false), spec.init());
+        assertEquals(new OptimizerSpec.Adam(0.002, 0.8, 0.99, 1e-6, 1e-4), spec.optimizer());
+        assertEquals(new ScheduleSpec.Step(5, 0.5), spec.schedule());
+        assertEquals(1.5, spec.gradClip());
+        assertEquals(new MetricsSpec(50, 2), spec.metrics());
+        assertEquals(new DivergenceSpec(1e6), spec.divergence());
+        assertEquals(new CheckpointSpec(100), spec.checkpoint());
+    }
+
+    @Test
+    void activationBecomesTheTheoryRequest() {
+        assertEquals(
+                EocRequest.of(ActivationKind.CRELU, 0.85, new Clip.Relative(1.0)),
+                Specs.parse(Specs.MINIMAL).activation().toRequest());
+        assertEquals(
+                new EocRequest(ActivationKind.CST, 0.3, new Clip.Absolute(2.5), 4),
+                Specs.parse(Specs.with(
+                                "activation", "{\"kind\": \"cst\", \"sparsity\": 0.3, \"clipAbs\": 2.5, \"qStar\": 4}"))
+                        .activation()
+                        .toRequest());
+        assertInstanceOf(
+                Clip.None.class,
+                Specs.parse(Specs.with("activation", "{\"kind\": \"st\", \"sparsity\": 0.9}"))
+                        .activation()
+                        .toRequest()
+                        .clip());
+    }
+
+    @Test
+    void recordsBuiltInJavaAreCheckedToo() {
+        SpecException e = assertThrows(SpecException.class, () -> new OptimizerSpec.Sgd(-1, 0.9, false, 0));
+        assertEquals("lr", e.path());
+        assertEquals("lr: must be a finite number > 0, got -1.0", e.getMessage());
+    }
+}
