@@ -71,18 +71,35 @@ public sealed interface DataSource {
      * @throws IllegalArgumentException for an unknown form or bundled name
      */
     static DataSource parse(String spec) {
-        if (spec.startsWith("idx:") && spec.length() > 4) {
-            return new IdxDirectory(Path.of(spec.substring(4)));
+        int colon = spec.indexOf(':');
+        String kind = colon < 0 ? "bundled" : spec.substring(0, colon);
+        String argument = colon < 0 ? spec : spec.substring(colon + 1);
+        return switch (kind) {
+            case "bundled" -> {
+                if (!Bundled.NAMES.contains(argument)) {
+                    throw new IllegalArgumentException("no bundled data set '" + argument + "'; the bundled ones are "
+                            + String.join(
+                                    ", ",
+                                    Bundled.NAMES.stream()
+                                            .map(n -> "bundled:" + n)
+                                            .toList()));
+                }
+                yield new Bundled(argument);
+            }
+            case "idx" -> new IdxDirectory(folder(kind, argument));
+            case "cifar10" -> new Cifar10Directory(folder(kind, argument));
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown data source '" + spec
+                                + "'; expected bundled:mnist-10k, idx:DIR (MNIST-format files) or cifar10:DIR (CIFAR-10 binary)");
+        };
+    }
+
+    private static Path folder(String kind, String argument) {
+        if (argument.isBlank()) {
+            throw new IllegalArgumentException(kind + ": needs a folder, e.g. " + kind + ":data/" + kind);
         }
-        if (spec.startsWith("cifar10:") && spec.length() > 8) {
-            return new Cifar10Directory(Path.of(spec.substring(8)));
-        }
-        String name = spec.startsWith("bundled:") ? spec.substring(8) : spec;
-        if (Bundled.NAMES.contains(name)) {
-            return new Bundled(name);
-        }
-        throw new IllegalArgumentException("unknown data source '" + spec + "'; expected "
-                + String.join(", ", Bundled.NAMES) + ", idx:DIR (MNIST-format files) or cifar10:DIR (CIFAR-10 binary)");
+        return Path.of(argument); // InvalidPathException is an IllegalArgumentException naming the path
     }
 
     private static String lastName(Path dir) {

@@ -2,6 +2,8 @@ package org.sparseeoc.experiment;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.sparseeoc.data.DataSource;
+import org.sparseeoc.data.Normalization;
 
 /**
  * The data of a run.
@@ -11,12 +13,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param trainLimit use only the first N training examples; null for all
  * @param testLimit use only the first N test examples; null for all
  */
-public record DataSpec(String source, Normalize normalize, Integer trainLimit, Integer testLimit) {
-    public static final Normalize DEFAULT_NORMALIZE = Normalize.STANDARDIZE;
+public record DataSpec(String source, Normalization normalize, Integer trainLimit, Integer testLimit) {
+    public static final Normalization DEFAULT_NORMALIZE = Normalization.STANDARDIZE;
 
     public DataSpec {
         Check.required("source", source, "bundled:mnist-10k, idx:<folder> or cifar10:<folder>");
-        DataSource.parse(source);
+        parse(source);
         Check.required("normalize", normalize, "none, unit or standardize");
         if (trainLimit != null) {
             Check.atLeast("trainLimit", trainLimit, 1);
@@ -28,13 +30,21 @@ public record DataSpec(String source, Normalize normalize, Integer trainLimit, I
 
     /** The parsed {@link #source()}. */
     public DataSource parsedSource() {
-        return DataSource.parse(source);
+        return parse(source);
+    }
+
+    private static DataSource parse(String source) {
+        try {
+            return DataSource.parse(source);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException("source", e.getMessage());
+        }
     }
 
     @JsonCreator
     private static DataSpec json(
             @JsonProperty("source") String source,
-            @JsonProperty("normalize") Normalize normalize,
+            @JsonProperty("normalize") Normalization normalize,
             @JsonProperty("trainLimit") Integer trainLimit,
             @JsonProperty("testLimit") Integer testLimit) {
         return new DataSpec(source, Check.orDefault(normalize, DEFAULT_NORMALIZE), trainLimit, testLimit);

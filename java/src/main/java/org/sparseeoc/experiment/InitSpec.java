@@ -2,6 +2,7 @@ package org.sparseeoc.experiment;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.sparseeoc.nn.InitScheme;
 
 /**
  * How the network is initialised.

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.sparseeoc.activation.ActivationKind;
+import org.sparseeoc.data.Normalization;
+import org.sparseeoc.nn.InitScheme;
 
 /**
  * The one Jackson mapper for specs, strict where Jackson is lenient by default: a value of the
@@ -34,13 +36,18 @@ final class SpecJson {
             // ScheduleSpec.Constant has no fields: it is written as its type alone.
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .addMixIn(ActivationKind.class, ActivationKindNames.class)
+            .addMixIn(ActivationKind.class, CliNames.class)
+            .addMixIn(Normalization.class, CliNames.class)
+            .addMixIn(InitScheme.class, CliNames.class)
             .build();
 
     private SpecJson() {}
 
-    /** Reads and writes activation kinds by their CLI names, without Jackson in the activation package. */
-    abstract static class ActivationKindNames {
+    /**
+     * Reads and writes enums (activation kind, normalisation, init scheme) by their CLI names,
+     * without Jackson in the packages that define them.
+     */
+    abstract static class CliNames {
         @JsonValue
         abstract String cliName();
     }

@@ -11,6 +11,11 @@ public enum InitScheme {
     /** Glorot &amp; Bengio 2010 (normal): W ~ N(0, 2/(fan_in + fan_out)), b = 0. */
     GLOROT;
 
+    /** The name in specs and on the command line, e.g. {@code eoc}. */
+    public String cliName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The per-entry weight variance of a hidden map with the given fans. */
     public double weightVariance(double eocWeightVariance, int fanIn, int fanOut) {
         return switch (this) {

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sparseeoc.activation.ActivationKind;
+import org.sparseeoc.data.DataSource;
 
 /** The specs shipped under experiments/ (tests run from the project root). */
 class ExperimentFilesTest {
@@ -64,7 +65,9 @@ class ExperimentFilesTest {
                     activation.kind().cliName() + "-s" + activation.sparsity() + ".json",
                     "file name matches its activation");
             assertEquals(new ModelSpec.Mlp(100, 300), spec.model());
-            assertEquals(new DataSource.Idx(Path.of("data/mnist")), spec.data().parsedSource());
+            assertEquals(
+                    new DataSource.IdxDirectory(Path.of("data/mnist")),
+                    spec.data().parsedSource());
             assertEquals(activation.kind().clipped() ? 1.0 : null, activation.clip());
             assertFalse(spec.name().isEmpty());
         }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.sparseeoc.activation.ActivationKind;
+import org.sparseeoc.data.DataSource;
+import org.sparseeoc.data.Normalization;
+import org.sparseeoc.nn.InitScheme;
 import org.sparseeoc.theory.Clip;
 import org.sparseeoc.theory.EocRequest;
 
@@ -20,7 +23,7 @@ class SpecLoaderTest {
         assertEquals(Backend.CPU, spec.backend());
         assertEquals("results/t", spec.output());
         assertEquals(Path.of("results", "t"), spec.outputDir());
-        assertEquals(new DataSpec("bundled:mnist-10k", Normalize.STANDARDIZE, null, null), spec.data());
+        assertEquals(new DataSpec("bundled:mnist-10k", Normalization.STANDARDIZE, null, null), spec.data());
         assertEquals(new DataSource.Bundled("mnist-10k"), spec.data().parsedSource());
         assertEquals(new ModelSpec.Mlp(3, 8), spec.model());
         assertEquals(new ActivationSpec(ActivationKind.CRELU, 0.85, 1.0, null, 1.0), spec.activation());
@@ -72,8 +75,9 @@ class SpecLoaderTest {
         assertEquals(-7, spec.seed());
         assertEquals(Backend.AUTO, spec.backend());
         assertEquals("out/x", spec.output());
-        assertEquals(new DataSource.Idx(Path.of("data/mnist")), spec.data().parsedSource());
-        assertEquals(new DataSpec("idx:data/mnist", Normalize.UNIT, 100, 50), spec.data());
+        assertEquals(
+                new DataSource.IdxDirectory(Path.of("data/mnist")), spec.data().parsedSource());
+        assertEquals(new DataSpec("idx:data/mnist", Normalization.UNIT, 100, 50), spec.data());
         assertEquals(new ActivationSpec(ActivationKind.CST, 0.3, null, 2.5, 4), spec.activation());
         assertEquals(new InitSpec(InitScheme.GLOROT, false), spec.init());
         assertEquals(new OptimizerSpec.Adam(0.002, 0.8, 0.99, 1e-6, 1e-4), spec.optimizer());

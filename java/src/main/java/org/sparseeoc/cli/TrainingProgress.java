@@ -1,0 +1,84 @@
+package org.sparseeoc.cli;
+
+import java.io.PrintWriter;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.sparseeoc.train.Checkpoint;
+import org.sparseeoc.train.MetricsRow;
+import org.sparseeoc.train.TrainingListener;
+
+/**
+ * Shows a training run to a person: a progress bar (epoch, step, loss) when stderr is a terminal,
+ * and one summary line per metrics row (loss, accuracy, mean sparsity) unless quiet.
+ */
+final class TrainingProgress implements TrainingListener, AutoCloseable {
+    private final PrintWriter out;
+    private final boolean quiet;
+    private final boolean bar;
+    private final int epochs;
+    private ProgressBar progress;
+    private int barEpoch = -1;
+
+    TrainingProgress(PrintWriter out, boolean quiet, int epochs) {
+        this.out = out;
+        this.quiet = quiet;
+        this.epochs = epochs;
+        this.bar = !quiet && System.console() != null && System.console().isTerminal();
+    }
+
+    @Override
+    public void onStep(int epoch, int stepInEpoch, int stepsPerEpoch, double loss) {
+        if (!bar) {
+            return;
+        }
+        if (epoch != barEpoch) {
+            closeBar();
+            progress = new ProgressBarBuilder()
+                    .setTaskName("epoch " + (epoch + 1) + "/" + epochs)
+                    .setInitialMax(stepsPerEpoch)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250)
+                    .build();
+            barEpoch = epoch;
+        }
+        progress.stepTo(stepInEpoch + 1);
+        progress.setExtraMessage("loss %.4f".formatted(loss));
+    }
+
+    @Override
+    public void onMetrics(MetricsRow row) {
+        if (quiet) {
+            return;
+        }
+        closeBar();
+        out.printf(
+                "epoch %d step %d: train loss %.4f acc %.4f | test loss %.4f acc %.4f | zeros %.3f (test %.3f) | %.0f samples/s%n",
+                row.epoch(),
+                row.step(),
+                row.trainLoss(),
+                row.trainAccuracy(),
+                row.testLoss(),
+                row.testAccuracy(),
+                row.meanTrainZeros(),
+                row.meanTestZeros(),
+                row.samplesPerSecond());
+        out.flush();
+    }
+
+    @Override
+    public void onCheckpoint(Checkpoint checkpoint) {}
+
+    private void closeBar() {
+        if (progress != null) {
+            progress.close();
+            progress = null;
+            barEpoch = -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeBar();
+    }
+}
