@@ -38,7 +38,7 @@ class ExperimentFilesTest {
         assertEquals(new ActivationSpec(ActivationKind.CRELU, 0.85, 1.0, null, 1.0), spec.activation());
         assertEquals(new ModelSpec.Mlp(20, 300), spec.model());
         assertEquals(new DataSource.Bundled("mnist-10k"), spec.data().parsedSource());
-        assertTrue(spec.optimizer() instanceof OptimizerSpec.Sgd sgd && sgd.momentum() > 0);
+        assertTrue(spec.optimizer() instanceof OptimizerSpec.Adam);
         assertEquals(128, spec.batchSize());
         assertEquals(Backend.CPU, spec.backend());
     }

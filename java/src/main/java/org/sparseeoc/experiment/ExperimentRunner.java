@@ -1,0 +1,223 @@
+package org.sparseeoc.experiment;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sparseeoc.backend.Ops;
+import org.sparseeoc.data.Datasets;
+import org.sparseeoc.data.Limits;
+import org.sparseeoc.data.PixelNormalizer;
+import org.sparseeoc.data.Split;
+import org.sparseeoc.nn.Initializer;
+import org.sparseeoc.nn.Mlp;
+import org.sparseeoc.nn.MlpShape;
+import org.sparseeoc.report.AtomicFile;
+import org.sparseeoc.theory.EocInit;
+import org.sparseeoc.theory.EocSolver;
+import org.sparseeoc.train.Adam;
+import org.sparseeoc.train.Checkpoint;
+import org.sparseeoc.train.LearningRate;
+import org.sparseeoc.train.MetricsJson;
+import org.sparseeoc.train.Optimizer;
+import org.sparseeoc.train.SgdMomentum;
+import org.sparseeoc.train.Trainer;
+import org.sparseeoc.train.TrainingListener;
+import org.sparseeoc.train.TrainingResult;
+import org.sparseeoc.train.TrainingSettings;
+
+/**
+ * Runs an experiment spec end to end: opens the backend, loads and normalises the data, solves the
+ * EoC initialisation, builds and initialises the network, trains, and writes the run directory:
+ *
+ * <pre>
+ *   spec.json        the resolved spec (every default filled in)
+ *   provenance.json  git commit, seed, JVM/OS, backend and BLAS, init details, start/end, status
+ *   metrics.jsonl, metrics.csv, layers.csv, checkpoint.bin   (as training goes)
+ *   summary.json     status, divergence, final metrics
+ *   plots/           loss, accuracy, per-layer sparsity and variance
+ * </pre>
+ *
+ * A new run refuses an existing run directory (no data already written is lost); {@link #resume}
+ * continues one from its checkpoint.
+ */
+public final class ExperimentRunner {
+    public static final String SPEC = "spec.json";
+    public static final String PROVENANCE = "provenance.json";
+    public static final String SUMMARY = "summary.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Derivation constants for the seeds of independent random streams from the run seed. */
+    private static final long INIT_STREAM = 0x1A2B3C4D5E6F7081L;
+
+    private ExperimentRunner() {}
+
+    /**
+     * Starts a new run of {@code spec} in {@code spec.output()}. Everything that can fail on bad
+     * input (data, theory, backend) is done before the run directory is touched; a directory that
+     * already holds results (metrics or a checkpoint) is refused.
+     */
+    public static RunOutcome train(ExperimentSpec spec, TrainingListener progress) throws IOException {
+        Path dir = spec.outputDir();
+        if (Files.exists(dir.resolve(RunRecorder.METRICS_JSONL)) || Files.exists(dir.resolve(RunRecorder.CHECKPOINT))) {
+            throw new IllegalArgumentException(dir + ": a run already exists there; resume it with train --resume "
+                    + dir + ", or choose another folder with --set output=...");
+        }
+        Prepared prepared = Prepared.of(spec);
+        try (Ops ops = Backends.open(spec.backend())) {
+            Files.createDirectories(dir);
+            SpecWriter.write(spec, dir.resolve(SPEC));
+            return run(spec, dir, prepared, ops, Optional.empty(), progress);
+        }
+    }
+
+    /** Continues the run in {@code dir} from its checkpoint, with the spec it was started with. */
+    public static RunOutcome resume(Path dir, TrainingListener progress) throws IOException {
+        ExperimentSpec spec = resumedSpec(dir);
+        Path checkpointFile = dir.resolve(RunRecorder.CHECKPOINT);
+        if (!Files.isRegularFile(checkpointFile)) {
+            throw new IllegalArgumentException(dir + ": no " + RunRecorder.CHECKPOINT
+                    + " yet (the run stopped before its first checkpoint); start it again with train --spec "
+                    + dir.resolve(SPEC));
+        }
+        Checkpoint checkpoint = Checkpoint.read(checkpointFile);
+        Prepared prepared = Prepared.of(spec);
+        try (Ops ops = Backends.open(spec.backend())) {
+            return run(spec, dir, prepared, ops, Optional.of(checkpoint), progress);
+        }
+    }
+
+    /** The spec a run in {@code dir} was started with. */
+    public static ExperimentSpec resumedSpec(Path dir) {
+        Path specFile = dir.resolve(SPEC);
+        if (!Files.isRegularFile(specFile)) {
+            throw new IllegalArgumentException(dir + ": no run to resume (no " + SPEC + "); start one with train --spec");
+        }
+        return SpecLoader.load(specFile);
+    }
+
+    /** What a run needs before it touches the backend: the EoC init, the data and the network shape. */
+    private record Prepared(EocInit eoc, MlpShape shape, PixelNormalizer normalizer, double inputScale, DataBatches data) {
+        static Prepared of(ExperimentSpec spec) {
+            EocInit eoc = EocSolver.solve(spec.activation().toRequest());
+            Split split = Datasets.load(spec.data().parsedSource(), limits(spec.data()));
+            PixelNormalizer normalizer = spec.data().normalize().fit(split.train());
+            ModelSpec.Mlp model = switch (spec.model()) {
+                case ModelSpec.Mlp m -> m;
+            };
+            MlpShape shape =
+                    new MlpShape(split.train().features(), model.width(), model.depth(), split.train().classes());
+            double scale = spec.init().inputScaling()
+                    ? Initializer.inputScale(
+                            shape,
+                            spec.init().scheme(),
+                            eoc,
+                            DataBatches.meanSquaredNorm(split, normalizer, spec.batchSize()))
+                    : 1.0;
+            return new Prepared(
+                    eoc, shape, normalizer, scale, new DataBatches(split, normalizer, spec.batchSize(), spec.seed(), scale));
+        }
+    }
+
+    private static RunOutcome run(
+            ExperimentSpec spec,
+            Path dir,
+            Prepared p,
+            Ops ops,
+            Optional<Checkpoint> resume,
+            TrainingListener progress)
+            throws IOException {
+        Instant started = Instant.now();
+        try (Mlp mlp = new Mlp(ops, p.shape(), p.eoc().activation(), spec.batchSize());
+                Optimizer optimizer = optimizer(ops, spec.optimizer(), p.shape().parameterCount())) {
+            mlp.setParameters(Initializer.draw(p.shape(), spec.init().scheme(), p.eoc(), spec.seed() ^ INIT_STREAM));
+            Map<String, Object> init = initDetails(p.eoc(), spec, p.inputScale(), p.normalizer());
+            writeProvenance(dir, spec, ops, init, started, null, "running");
+            RunRecorder recorder = new RunRecorder(
+                    dir, resume.map(c -> MetricsJson.parse(c.metricsLines())).orElse(List.of()), progress);
+            Trainer trainer = new Trainer(ops, mlp, optimizer, learningRate(spec), p.data(), settings(spec), recorder);
+            TrainingResult result = trainer.run(resume);
+            TrainingPlots.write(dir, result.rows(), spec.activation().sparsity(), p.eoc().qStar());
+            writeSummary(dir, result);
+            writeProvenance(dir, spec, ops, init, started, Instant.now(), result.status().name().toLowerCase());
+            return new RunOutcome(dir, result);
+        }
+    }
+
+    private static Limits limits(DataSpec data) {
+        return new Limits(
+                data.trainLimit() == null ? Integer.MAX_VALUE : data.trainLimit(),
+                data.testLimit() == null ? Integer.MAX_VALUE : data.testLimit());
+    }
+
+    private static Optimizer optimizer(Ops ops, OptimizerSpec spec, long n) {
+        return switch (spec) {
+            case OptimizerSpec.Sgd s -> new SgdMomentum(ops, n, s.momentum(), s.weightDecay(), s.nesterov());
+            case OptimizerSpec.Adam a -> new Adam(ops, n, a.beta1(), a.beta2(), a.eps(), a.weightDecay());
+        };
+    }
+
+    private static LearningRate learningRate(ExperimentSpec spec) {
+        double base = spec.optimizer().lr();
+        return (epoch, step, steps) -> spec.schedule().lr(base, epoch, step, steps, spec.epochs());
+    }
+
+    private static TrainingSettings settings(ExperimentSpec spec) {
+        return new TrainingSettings(
+                spec.epochs(),
+                spec.batchSize(),
+                spec.gradClip() == null ? 0 : spec.gradClip(),
+                spec.metrics().everySteps(),
+                spec.metrics().sparsityBatches(),
+                spec.divergence().maxVariance(),
+                spec.checkpoint().everySteps());
+    }
+
+    private static Map<String, Object> initDetails(
+            EocInit eoc, ExperimentSpec spec, double scale, PixelNormalizer normalizer) {
+        Map<String, Object> init = new LinkedHashMap<>();
+        init.put("scheme", spec.init().scheme().cliName());
+        init.put("activation", eoc.activation().describe());
+        init.put("tau", eoc.activation().threshold());
+        init.put("clip", eoc.activation().clip());
+        init.put("sigmaW2", eoc.weightVariance());
+        init.put("sigmaB2", eoc.biasVariance());
+        init.put("qStar", eoc.qStar());
+        init.put("varianceSlope", eoc.varianceSlope());
+        init.put("inputScale", scale);
+        init.put("initSeed", spec.seed() ^ INIT_STREAM);
+        init.put("dataOrderSeed", spec.seed());
+        init.put("normalization", normalizer.kind().cliName());
+        init.put("pixelMean", normalizer.mean());
+        init.put("pixelStd", normalizer.std());
+        return init;
+    }
+
+    private static void writeProvenance(
+            Path dir, ExperimentSpec spec, Ops ops, Map<String, Object> init, Instant started, Instant ended, String status)
+            throws IOException {
+        Map<String, Object> resolved = JSON.readValue(SpecWriter.toJson(spec), new TypeReference<>() {});
+        Map<String, Object> provenance =
+                RunProvenance.of(resolved, spec.seed(), ops.info(), init, started, ended, status);
+        AtomicFile.write(dir.resolve(PROVENANCE), JSON.writeValueAsBytes(provenance));
+    }
+
+    private static void writeSummary(Path dir, TrainingResult result) throws IOException {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("status", result.status().name().toLowerCase());
+        summary.put("divergedAtStep", result.divergedAtStep());
+        summary.put("divergedLayer", result.divergedLayer());
+        summary.put("divergenceReason", result.divergenceReason());
+        summary.put("final", JSON.readTree(MetricsJson.line(result.last())));
+        AtomicFile.write(dir.resolve(SUMMARY), (JSON.writeValueAsString(summary) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}
