@@ -1,36 +1,47 @@
 package org.sparseeoc.bench;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.SplittableRandom;
-import org.sparseeoc.activation.ActivationKind;
 import org.sparseeoc.backend.Ops;
-import org.sparseeoc.backend.cpu.CpuOps;
+import org.sparseeoc.backend.Transpose;
 import org.sparseeoc.nn.InitScheme;
 import org.sparseeoc.nn.Initializer;
 import org.sparseeoc.nn.Mlp;
 import org.sparseeoc.nn.MlpShape;
-import org.sparseeoc.theory.Clip;
 import org.sparseeoc.theory.EocInit;
 import org.sparseeoc.theory.EocRequest;
 import org.sparseeoc.theory.EocSolver;
 import org.sparseeoc.train.SgdMomentum;
 
 /**
- * Training throughput of a 784-width×depth-10 MLP (one full step: upload, forward, loss, backward,
- * SGD momentum update) on the CPU backend with random inputs, and the FLOP rate that implies: a
- * step costs 6 multiply-add-FLOPs per weight per example (2 forward, 2 for dW, 2 for dH; the first
- * layer's dX is not computed, which the count subtracts).
+ * Training throughput of a 784-width×depth-10 MLP on random inputs: one full step is upload,
+ * forward, loss, backward and an SGD-momentum update. Reports samples/s, the share of the step spent
+ * in GEMM and the rate the products reach inside the step, against the rate raw OpenBLAS reaches on
+ * the same shapes in the same run.
  */
 public final class TrainBenchmark {
+    private static final int INSTRUMENTED_STEPS = 50;
+
     private TrainBenchmark() {}
 
-    /** Result of one configuration. */
-    public record Result(String name, Timing step, double samplesPerSecond, double gflops) {}
+    /**
+     * One configuration's figures.
+     *
+     * @param step per-step timing (median over batches)
+     * @param samplesPerSecond batch / median step time
+     * @param gemmShare fraction of an instrumented step's time spent in GEMM
+     * @param gemmGflopsInStep GEMM FLOPs / GEMM time inside the training step
+     * @param gemmGflopsRaw the same FLOPs / the time raw GEMM calls of those shapes take (median)
+     */
+    public record Result(
+            Timing step, double samplesPerSecond, double gemmShare, double gemmGflopsInStep, double gemmGflopsRaw) {}
 
-    /** Times one configuration (the loss is checked to be finite before timing). */
+    /** Times training steps of {@code shape} with activation from {@code request} on {@code ops}. */
     public static Result run(
-            ActivationKind kind, double sparsity, Clip clip, int width, int depth, int batch, double warmupSeconds, int batches) {
-        EocInit eoc = EocSolver.solve(EocRequest.of(kind, sparsity, clip));
-        MlpShape shape = new MlpShape(784, width, depth, 10);
+            Ops ops, EocRequest request, MlpShape shape, int batch, double warmupSeconds, int batches) {
+        EocInit eoc = EocSolver.solve(request);
         SplittableRandom random = new SplittableRandom(1);
         float[] x = new float[batch * shape.inputs()];
         int[] y = new int[batch];
@@ -38,11 +49,11 @@ public final class TrainBenchmark {
             x[i] = (float) random.nextGaussian();
         }
         for (int i = 0; i < batch; i++) {
-            y[i] = random.nextInt(10);
+            y[i] = random.nextInt(shape.classes());
         }
-        try (Ops ops = new CpuOps();
-                Mlp mlp = new Mlp(ops, shape, eoc.activation(), batch);
-                SgdMomentum sgd = new SgdMomentum(ops, shape.parameterCount(), 0.9, 0, false)) {
+        TimedOps timed = new TimedOps(ops);
+        try (Mlp mlp = new Mlp(timed, shape, eoc.activation(), batch);
+                SgdMomentum sgd = new SgdMomentum(timed, shape.parameterCount(), 0.9, 0, false)) {
             mlp.setParameters(Initializer.draw(shape, InitScheme.EOC, eoc, 1));
             Runnable step = () -> {
                 mlp.setBatch(x, y, batch);
@@ -53,16 +64,51 @@ public final class TrainBenchmark {
             };
             mlp.setBatch(x, y, batch);
             mlp.forward(batch);
-            double loss = mlp.loss(batch).sumLoss();
-            if (!Double.isFinite(loss)) {
+            if (!Double.isFinite(mlp.loss(batch).sumLoss())) {
                 throw new IllegalStateException("benchmark network gives a non-finite loss");
             }
-            String name = "%s 784-%dx%d-10 batch %d".formatted(kind.cliName(), width, depth, batch);
+            String name = "%s %d-%dx%d-%d batch %d"
+                    .formatted(
+                            request.kind().cliName(),
+                            shape.inputs(),
+                            shape.width(),
+                            shape.depth(),
+                            shape.classes(),
+                            batch);
             Timing timing = Timing.measure(name, step, (long) (warmupSeconds * 1e9), 300_000_000L, batches);
-            double samples = batch / (timing.medianNanos() * 1e-9);
-            long macs = shape.forwardMacsPerExample();
-            double flopsPerSample = 6.0 * macs - 2.0 * shape.inputs() * width;
-            return new Result(name, timing, samples, samples * flopsPerSample / 1e9);
+            timed.reset();
+            for (int i = 0; i < INSTRUMENTED_STEPS; i++) {
+                step.run();
+            }
+            double gemmSeconds = timed.gemmNanos() * 1e-9;
+            double share = (double) timed.gemmNanos() / (timed.gemmNanos() + timed.otherNanos());
+            double inStep = timed.gemmFlops() / gemmSeconds / 1e9;
+            double raw = rawGemmRate(ops, shape, batch, warmupSeconds, batches);
+            return new Result(timing, batch / (timing.medianNanos() * 1e-9), share, inStep, raw);
         }
+    }
+
+    /** GFLOP/s of raw GEMM over one training step's products (each shape weighted by its count). */
+    private static double rawGemmRate(Ops ops, MlpShape shape, int batch, double warmupSeconds, int batches) {
+        List<GemmBenchmark.Shape> calls = new ArrayList<>();
+        for (int l = 0; l < shape.maps(); l++) {
+            int in = shape.fanIn(l);
+            int out = shape.fanOut(l);
+            calls.add(new GemmBenchmark.Shape("forward", Transpose.NO, Transpose.YES, batch, out, in));
+            calls.add(new GemmBenchmark.Shape("weight grad", Transpose.YES, Transpose.NO, out, in, batch));
+            if (l > 0) {
+                calls.add(new GemmBenchmark.Shape("input grad", Transpose.NO, Transpose.NO, batch, in, out));
+            }
+        }
+        List<GemmBenchmark.Shape> unique = new ArrayList<>(new LinkedHashSet<>(calls));
+        List<Throughput> rates = GemmBenchmark.run(ops, unique, warmupSeconds, batches);
+        double flops = 0;
+        double seconds = 0;
+        for (GemmBenchmark.Shape call : calls) {
+            Throughput rate = rates.get(unique.indexOf(call));
+            flops += call.flops();
+            seconds += rate.timing().medianNanos() * 1e-9;
+        }
+        return flops / seconds / 1e9;
     }
 }

@@ -46,7 +46,10 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--spec", paramLabel = "FILE", description = "The experiment spec (JSON).")
         Path specFile;
 
-        @Option(names = "--resume", paramLabel = "DIR", description = "A run directory to continue from its checkpoint.")
+        @Option(
+                names = "--resume",
+                paramLabel = "DIR",
+                description = "A run directory to continue from its checkpoint.")
         Path runDir;
     }
 

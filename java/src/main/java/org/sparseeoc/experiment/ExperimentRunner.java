@@ -100,13 +100,15 @@ public final class ExperimentRunner {
     public static ExperimentSpec resumedSpec(Path dir) {
         Path specFile = dir.resolve(SPEC);
         if (!Files.isRegularFile(specFile)) {
-            throw new IllegalArgumentException(dir + ": no run to resume (no " + SPEC + "); start one with train --spec");
+            throw new IllegalArgumentException(
+                    dir + ": no run to resume (no " + SPEC + "); start one with train --spec");
         }
         return SpecLoader.load(specFile);
     }
 
     /** What a run needs before it touches the backend: the EoC init, the data and the network shape. */
-    private record Prepared(EocInit eoc, MlpShape shape, PixelNormalizer normalizer, double inputScale, DataBatches data) {
+    private record Prepared(
+            EocInit eoc, MlpShape shape, PixelNormalizer normalizer, double inputScale, DataBatches data) {
         static Prepared of(ExperimentSpec spec) {
             EocInit eoc = EocSolver.solve(spec.activation().toRequest());
             Split split = Datasets.load(spec.data().parsedSource(), limits(spec.data()));
@@ -114,8 +116,11 @@ public final class ExperimentRunner {
             ModelSpec.Mlp model = switch (spec.model()) {
                 case ModelSpec.Mlp m -> m;
             };
-            MlpShape shape =
-                    new MlpShape(split.train().features(), model.width(), model.depth(), split.train().classes());
+            MlpShape shape = new MlpShape(
+                    split.train().features(),
+                    model.width(),
+                    model.depth(),
+                    split.train().classes());
             double scale = spec.init().inputScaling()
                     ? Initializer.inputScale(
                             shape,
@@ -124,17 +129,16 @@ public final class ExperimentRunner {
                             DataBatches.meanSquaredNorm(split, normalizer, spec.batchSize()))
                     : 1.0;
             return new Prepared(
-                    eoc, shape, normalizer, scale, new DataBatches(split, normalizer, spec.batchSize(), spec.seed(), scale));
+                    eoc,
+                    shape,
+                    normalizer,
+                    scale,
+                    new DataBatches(split, normalizer, spec.batchSize(), spec.seed(), scale));
         }
     }
 
     private static RunOutcome run(
-            ExperimentSpec spec,
-            Path dir,
-            Prepared p,
-            Ops ops,
-            Optional<Checkpoint> resume,
-            TrainingListener progress)
+            ExperimentSpec spec, Path dir, Prepared p, Ops ops, Optional<Checkpoint> resume, TrainingListener progress)
             throws IOException {
         Instant started = Instant.now();
         try (Mlp mlp = new Mlp(ops, p.shape(), p.eoc().activation(), spec.batchSize());
@@ -146,9 +150,17 @@ public final class ExperimentRunner {
                     dir, resume.map(c -> MetricsJson.parse(c.metricsLines())).orElse(List.of()), progress);
             Trainer trainer = new Trainer(ops, mlp, optimizer, learningRate(spec), p.data(), settings(spec), recorder);
             TrainingResult result = trainer.run(resume);
-            TrainingPlots.write(dir, result.rows(), spec.activation().sparsity(), p.eoc().qStar());
+            TrainingPlots.write(
+                    dir, result.rows(), spec.activation().sparsity(), p.eoc().qStar());
             writeSummary(dir, result);
-            writeProvenance(dir, spec, ops, init, started, Instant.now(), result.status().name().toLowerCase());
+            writeProvenance(
+                    dir,
+                    spec,
+                    ops,
+                    init,
+                    started,
+                    Instant.now(),
+                    result.status().name().toLowerCase());
             return new RunOutcome(dir, result);
         }
     }
@@ -203,7 +215,13 @@ public final class ExperimentRunner {
     }
 
     private static void writeProvenance(
-            Path dir, ExperimentSpec spec, Ops ops, Map<String, Object> init, Instant started, Instant ended, String status)
+            Path dir,
+            ExperimentSpec spec,
+            Ops ops,
+            Map<String, Object> init,
+            Instant started,
+            Instant ended,
+            String status)
             throws IOException {
         Map<String, Object> resolved = JSON.readValue(SpecWriter.toJson(spec), new TypeReference<>() {});
         Map<String, Object> provenance =
@@ -218,6 +236,7 @@ public final class ExperimentRunner {
         summary.put("divergedLayer", result.divergedLayer());
         summary.put("divergenceReason", result.divergenceReason());
         summary.put("final", JSON.readTree(MetricsJson.line(result.last())));
-        AtomicFile.write(dir.resolve(SUMMARY), (JSON.writeValueAsString(summary) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(
+                dir.resolve(SUMMARY), (JSON.writeValueAsString(summary) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

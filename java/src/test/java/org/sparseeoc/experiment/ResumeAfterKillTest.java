@@ -57,7 +57,8 @@ class ResumeAfterKillTest {
         child.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
 
-        TrainingResult resumed = ExperimentRunner.resume(killedDir, TrainingRunTest.SILENT).result();
+        TrainingResult resumed =
+                ExperimentRunner.resume(killedDir, TrainingRunTest.SILENT).result();
         TrainingResult uninterrupted = ExperimentRunner.train(
                         TrainingRunTest.spec(dir.resolve("full"), SETTINGS), TrainingRunTest.SILENT)
                 .result();
@@ -65,7 +66,8 @@ class ResumeAfterKillTest {
         assertEquals(
                 TrainingRunTest.withoutTiming(uninterrupted.rows()), TrainingRunTest.withoutTiming(resumed.rows()));
         assertArrayEquals(
-                Checkpoint.read(dir.resolve("full").resolve(RunRecorder.CHECKPOINT)).parameters(),
+                Checkpoint.read(dir.resolve("full").resolve(RunRecorder.CHECKPOINT))
+                        .parameters(),
                 Checkpoint.read(killedDir.resolve(RunRecorder.CHECKPOINT)).parameters(),
                 "final weights bit-identical");
         List<String> killedMetrics = Files.readAllLines(killedDir.resolve(RunRecorder.METRICS_JSONL));
@@ -73,8 +75,7 @@ class ResumeAfterKillTest {
     }
 
     /** Polls the child's (atomically written) checkpoint until one is mid-epoch after epoch 0. */
-    private static void waitForMidEpochCheckpoint(Process child, Path file)
-            throws IOException, InterruptedException {
+    private static void waitForMidEpochCheckpoint(Process child, Path file) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             if (!child.isAlive()) {

@@ -53,14 +53,24 @@ class TrainingRunTest {
                 "batchSize=64");
         TrainingResult result = ExperimentRunner.train(spec, SILENT).result();
         assertEquals(RunStatus.COMPLETED, result.status(), result.divergenceReason());
-        assertTrue(result.last().testAccuracy() >= 0.90, "test accuracy " + result.last().testAccuracy());
+        assertTrue(
+                result.last().testAccuracy() >= 0.90,
+                "test accuracy " + result.last().testAccuracy());
         Path run = spec.outputDir();
         for (String file : List.of(
-                "spec.json", "provenance.json", "metrics.csv", "metrics.jsonl", "layers.csv", "checkpoint.bin",
-                "summary.json", "plots/loss.png", "plots/layer-sparsity.svg")) {
+                "spec.json",
+                "provenance.json",
+                "metrics.csv",
+                "metrics.jsonl",
+                "layers.csv",
+                "checkpoint.bin",
+                "summary.json",
+                "plots/loss.png",
+                "plots/layer-sparsity.svg")) {
             assertTrue(Files.isRegularFile(run.resolve(file)), "missing " + file);
         }
-        JsonNode provenance = new ObjectMapper().readTree(run.resolve("provenance.json").toFile());
+        JsonNode provenance =
+                new ObjectMapper().readTree(run.resolve("provenance.json").toFile());
         assertEquals("completed", provenance.get("status").asText());
         assertEquals("cpu", provenance.at("/backend/name").asText());
         assertTrue(provenance.at("/git/commit").asText().length() >= 7, provenance.toString());
@@ -71,11 +81,16 @@ class TrainingRunTest {
     @Test
     void quickstartReachesItsStatedAccuracyAndSparsity() throws Exception {
         // The README's main job, exactly as shipped (only the output folder moved).
-        ExperimentSpec spec = SpecLoader.load(Path.of("experiments/quickstart.json"), List.of("output=" + dir.resolve("q")));
+        ExperimentSpec spec =
+                SpecLoader.load(Path.of("experiments/quickstart.json"), List.of("output=" + dir.resolve("q")));
         TrainingResult result = ExperimentRunner.train(spec, SILENT).result();
         assertEquals(RunStatus.COMPLETED, result.status(), result.divergenceReason());
-        assertTrue(result.last().testAccuracy() >= 0.85, "test accuracy " + result.last().testAccuracy());
-        assertTrue(result.last().meanTestZeros() >= 0.80, "exact zeros " + result.last().meanTestZeros());
+        assertTrue(
+                result.last().testAccuracy() >= 0.85,
+                "test accuracy " + result.last().testAccuracy());
+        assertTrue(
+                result.last().meanTestZeros() >= 0.80,
+                "exact zeros " + result.last().meanTestZeros());
     }
 
     @Test
@@ -105,8 +120,14 @@ class TrainingRunTest {
         // Real inputs are strongly correlated, so within one random network each unit sees nearly the
         // same pre-activation for every example: a layer's zero fraction averages ~width independent
         // units, sd ≈ √(s(1−s)/300) ≈ 0.021. Hence ±0.03 on the mean over layers, ±0.09 (4 sd) per layer.
-        double meanZeros = init.layers().stream().mapToDouble(LayerMetrics::testZeros).average().orElseThrow();
-        double meanVariance = init.layers().stream().mapToDouble(LayerMetrics::testVariance).average().orElseThrow();
+        double meanZeros = init.layers().stream()
+                .mapToDouble(LayerMetrics::testZeros)
+                .average()
+                .orElseThrow();
+        double meanVariance = init.layers().stream()
+                .mapToDouble(LayerMetrics::testVariance)
+                .average()
+                .orElseThrow();
         String all = init.layers().toString();
         assertEquals(0.85, meanZeros, 0.03, "mean zero fraction over layers: " + all);
         assertEquals(1.0, meanVariance, 0.15, "mean variance over layers (q* = 1): " + all);

@@ -36,7 +36,8 @@ final class ReferenceMlp {
         return out.toString();
     }
 
-    private static double[] forward(MlpShape shape, Activation phi, double[] p, float[] x, int row, StringBuilder pattern) {
+    private static double[] forward(
+            MlpShape shape, Activation phi, double[] p, float[] x, int row, StringBuilder pattern) {
         double[] in = new double[shape.inputs()];
         for (int i = 0; i < in.length; i++) {
             in[i] = x[row * shape.inputs() + i];
