@@ -16,17 +16,17 @@ public record Timing(
         String name, double medianNanos, double p10Nanos, double p90Nanos, int batches, int callsPerBatch) {
 
     /**
-     * Times {@code op}: warm-up for {@code warmupNanos}, then {@code batches} batches, each sized to
-     * last about {@code batchNanos}.
+     * Times {@code op}: warm-up for {@code warmupNanos} (at least one call), then {@code batches}
+     * batches, each sized from the warm-up's mean call time to last about {@code batchNanos}.
      */
     public static Timing measure(String name, Runnable op, long warmupNanos, long batchNanos, int batches) {
         long start = System.nanoTime();
         int warmCalls = 0;
-        while (System.nanoTime() - start < warmupNanos) {
+        do { // at least one call, so that a zero warm-up still measures the batch size
             op.run();
             warmCalls++;
-        }
-        double perCall = (double) (System.nanoTime() - start) / Math.max(1, warmCalls);
+        } while (System.nanoTime() - start < warmupNanos);
+        double perCall = (double) (System.nanoTime() - start) / warmCalls;
         int calls = (int) Math.max(1, Math.min(1_000_000, batchNanos / Math.max(1.0, perCall)));
         double[] means = new double[batches];
         for (int b = 0; b < batches; b++) {

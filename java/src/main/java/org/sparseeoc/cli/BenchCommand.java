@@ -2,7 +2,13 @@ package org.sparseeoc.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.sparseeoc.backend.BackendInfo;
+import org.sparseeoc.backend.cpu.CpuConfig;
+import org.sparseeoc.backend.cpu.CpuOps;
+import org.sparseeoc.bench.ElementwiseBenchmark;
+import org.sparseeoc.bench.GemmBenchmark;
 import org.sparseeoc.bench.TheoryBenchmark;
+import org.sparseeoc.bench.Throughput;
 import org.sparseeoc.bench.Timing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +20,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks (medians of repeated batches). Run with nothing else busy on the machine.",
-        subcommands = {BenchCommand.Theory.class})
+        subcommands = {BenchCommand.Theory.class, BenchCommand.Gemm.class, BenchCommand.Elementwise.class})
 final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;
@@ -52,6 +58,106 @@ final class BenchCommand implements Runnable {
             }
             print(spec.commandLine().getOut(), TheoryBenchmark.run(warmupSeconds, batches));
         }
+    }
+
+    /** Options shared by the CPU backend benchmarks. */
+    static final class CpuOptions {
+        @Option(
+                names = "--warmup",
+                defaultValue = "1",
+                description = "Warm-up seconds per operation (default ${DEFAULT-VALUE}).")
+        double warmupSeconds;
+
+        @Option(
+                names = "--batches",
+                defaultValue = "15",
+                description = "Timed batches (0.1-0.2 s each) per operation (default ${DEFAULT-VALUE}).")
+        int batches;
+
+        @Option(
+                names = "--threads",
+                description = "OpenBLAS threads (default: -D" + CpuConfig.THREADS_PROPERTY
+                        + ", else the available processors).")
+        Integer threads;
+
+        CpuOps open() {
+            if (!(warmupSeconds >= 0) || batches < 1) {
+                throw new IllegalArgumentException("--warmup must be >= 0 and --batches >= 1");
+            }
+            if (threads != null && threads < 1) {
+                throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            }
+            return new CpuOps(threads == null ? CpuConfig.fromSystemProperties() : new CpuConfig(threads));
+        }
+    }
+
+    /** {@code sparse-eoc bench gemm}. */
+    @Command(
+            name = "gemm",
+            mixinStandardHelpOptions = true,
+            description = "CPU GEMM (OpenBLAS) at the MLP step's shapes, batch 128, in GFLOP/s (2mnk/time).")
+    static final class Gemm implements Runnable {
+        @Spec
+        private CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        private CpuOptions options = new CpuOptions();
+
+        @Override
+        public void run() {
+            try (CpuOps ops = options.open()) {
+                List<Throughput> results =
+                        GemmBenchmark.run(ops, GemmBenchmark.MLP_SHAPES, options.warmupSeconds, options.batches);
+                printRates(spec.commandLine().getOut(), results, ops.info());
+            }
+        }
+    }
+
+    /** {@code sparse-eoc bench elementwise}. */
+    @Command(
+            name = "elementwise",
+            mixinStandardHelpOptions = true,
+            description = "CPU elementwise ops and reductions at MLP sizes, in GB/s moved.")
+    static final class Elementwise implements Runnable {
+        @Spec
+        private CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        private CpuOptions options = new CpuOptions();
+
+        @Override
+        public void run() {
+            try (CpuOps ops = options.open()) {
+                List<Throughput> results = ElementwiseBenchmark.run(ops, options.warmupSeconds, options.batches);
+                printRates(spec.commandLine().getOut(), results, ops.info());
+            }
+        }
+    }
+
+    static void printRates(PrintWriter out, List<Throughput> results, BackendInfo info) {
+        out.printf("%-32s %12s %12s %10s %10s %10s%n", "operation", "median", "p10", "rate", "p10 rate", "p90 rate");
+        for (Throughput r : results) {
+            Timing t = r.timing();
+            out.printf(
+                    "%-32s %12s %12s %10.1f %10.1f %10.1f %s%n",
+                    t.name(), human(t.medianNanos()), human(t.p10Nanos()), r.median(), r.best(), r.worst(), r.unit());
+        }
+        out.printf(
+                "backend: %s, %s, %d threads (kernels: %s)%n",
+                info.name(), info.gemm(), info.threads(), info.details().get("openblas.corename"));
+        // Other work on a 2-core machine can slow multi-threaded OpenBLAS by 100x (its threads
+        // spin-wait for each other); the load average shows whether the machine was busy.
+        out.printf(
+                "load average (1 min) at the end: %.2f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
+        out.printf(
+                "machine: %s %s, %d cores, %s %s%n",
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
     }
 
     static void print(PrintWriter out, List<Timing> timings) {

@@ -1,0 +1,10 @@
+/**
+ * The CPU backend ({@link org.sparseeoc.backend.cpu.CpuOps}): float32 buffers in native memory
+ * (Java FFM), GEMM in native OpenBLAS from Maven called through FFM downcalls, elementwise ops and
+ * reductions as vectorisable Java loops on the calling thread. The reference every other backend is
+ * tested against, and the fast path on machines without a GPU.
+ *
+ * <p>Thread count: {@code -Dsparseeoc.cpu.threads=N} (default: available processors) sets the
+ * OpenBLAS threads; results are bit-identical run to run for a fixed N.
+ */
+package org.sparseeoc.backend.cpu;
