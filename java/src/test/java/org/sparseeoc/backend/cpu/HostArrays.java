@@ -1,6 +1,5 @@
 package org.sparseeoc.backend.cpu;
 
-import java.util.Arrays;
 import java.util.Random;
 import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.Ops;
@@ -73,12 +72,5 @@ final class HostArrays {
             }
         }
         return true;
-    }
-
-    /** x with n copies of value appended. */
-    static float[] concat(float[] x, float[] y) {
-        float[] out = Arrays.copyOf(x, x.length + y.length);
-        System.arraycopy(y, 0, out, x.length, y.length);
-        return out;
     }
 }
