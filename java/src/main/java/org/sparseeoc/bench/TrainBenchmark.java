@@ -34,9 +34,15 @@ public final class TrainBenchmark {
      * @param gemmShare fraction of an instrumented step's time spent in GEMM
      * @param gemmGflopsInStep GEMM FLOPs / GEMM time inside the training step
      * @param gemmGflopsRaw the same FLOPs / the time raw GEMM calls of those shapes take (median)
+     * @param bytesAllocatedPerStep Java heap bytes the calling thread allocated per step after warm-up
      */
     public record Result(
-            Timing step, double samplesPerSecond, double gemmShare, double gemmGflopsInStep, double gemmGflopsRaw) {}
+            Timing step,
+            double samplesPerSecond,
+            double gemmShare,
+            double gemmGflopsInStep,
+            double gemmGflopsRaw,
+            double bytesAllocatedPerStep) {}
 
     /** Times training steps of {@code shape} with activation from {@code request} on {@code ops}. */
     public static Result run(
@@ -77,14 +83,19 @@ public final class TrainBenchmark {
                             batch);
             Timing timing = Timing.measure(name, step, (long) (warmupSeconds * 1e9), 300_000_000L, batches);
             timed.reset();
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < INSTRUMENTED_STEPS; i++) {
                 step.run();
             }
+            double allocated =
+                    (double) (threads.getCurrentThreadAllocatedBytes() - allocatedBefore) / INSTRUMENTED_STEPS;
             double gemmSeconds = timed.gemmNanos() * 1e-9;
             double share = (double) timed.gemmNanos() / (timed.gemmNanos() + timed.otherNanos());
             double inStep = timed.gemmFlops() / gemmSeconds / 1e9;
             double raw = rawGemmRate(ops, shape, batch, warmupSeconds, batches);
-            return new Result(timing, batch / (timing.medianNanos() * 1e-9), share, inStep, raw);
+            return new Result(timing, batch / (timing.medianNanos() * 1e-9), share, inStep, raw, allocated);
         }
     }
 

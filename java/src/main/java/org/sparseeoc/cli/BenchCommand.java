@@ -202,6 +202,7 @@ final class BenchCommand implements Runnable {
                 out.printf(
                         "GEMM rate inside the step: %.1f GFLOP/s; raw OpenBLAS on the same shapes: %.1f GFLOP/s (%.0f %%)%n",
                         r.gemmGflopsInStep(), r.gemmGflopsRaw(), 100 * r.gemmGflopsInStep() / r.gemmGflopsRaw());
+                out.printf("heap bytes allocated per step after warm-up: %.0f%n", r.bytesAllocatedPerStep());
                 printRates(out, List.of(), ops.info());
             }
         }
