@@ -57,7 +57,7 @@ public final class ExperimentRunner {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Derivation constants for the seeds of independent random streams from the run seed. */
-    private static final long INIT_STREAM = 0x1A2B3C4D5E6F7081L;
+    static final long INIT_STREAM = 0x1A2B3C4D5E6F7081L;
 
     private ExperimentRunner() {}
 
