@@ -14,6 +14,9 @@ import org.sparseeoc.activation.SoftThreshold;
  * <p>Conventions: matrices are row-major; {@code n} arguments are element counts; outputs are fully
  * overwritten unless the op says it accumulates; every op may run asynchronously on a device except
  * those that return a host value (they synchronise). Buffers passed in must come from this instance.
+ * An instance is used by one thread at a time (backends keep scratch space). Activation inputs must
+ * be finite. Results are bit-reproducible run to run for a fixed backend configuration (for the
+ * CPU backend: the same OpenBLAS thread count), which exact resume relies on.
  */
 public interface Ops extends AutoCloseable {
 

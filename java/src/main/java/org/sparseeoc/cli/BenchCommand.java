@@ -203,7 +203,7 @@ final class BenchCommand implements Runnable {
                         "GEMM rate inside the step: %.1f GFLOP/s; raw OpenBLAS on the same shapes: %.1f GFLOP/s (%.0f %%)%n",
                         r.gemmGflopsInStep(), r.gemmGflopsRaw(), 100 * r.gemmGflopsInStep() / r.gemmGflopsRaw());
                 out.printf("heap bytes allocated per step after warm-up: %.0f%n", r.bytesAllocatedPerStep());
-                printRates(out, List.of(), ops.info());
+                printBackend(out, ops.info());
             }
         }
     }
@@ -216,6 +216,11 @@ final class BenchCommand implements Runnable {
                     "%-32s %12s %12s %10.1f %10.1f %10.1f %s%n",
                     t.name(), human(t.medianNanos()), human(t.p10Nanos()), r.median(), r.best(), r.worst(), r.unit());
         }
+        printBackend(out, info);
+    }
+
+    /** The backend, the load average (a busy machine spoils multi-threaded GEMM) and the machine. */
+    static void printBackend(PrintWriter out, BackendInfo info) {
         out.printf(
                 "backend: %s, %s, %d threads (kernels: %s)%n",
                 info.name(), info.gemm(), info.threads(), info.details().get("openblas.corename"));
@@ -225,13 +230,7 @@ final class BenchCommand implements Runnable {
                 "load average (1 min) at the end: %.2f%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage());
-        out.printf(
-                "machine: %s %s, %d cores, %s %s%n",
-                System.getProperty("os.name"),
-                System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"),
-                System.getProperty("java.version"));
+        printMachine(out);
     }
 
     static void print(PrintWriter out, List<Timing> timings) {
@@ -241,6 +240,10 @@ final class BenchCommand implements Runnable {
                     "%-32s %14s %14s %14s %8d%n",
                     t.name(), human(t.medianNanos()), human(t.p10Nanos()), human(t.p90Nanos()), t.callsPerBatch());
         }
+        printMachine(out);
+    }
+
+    private static void printMachine(PrintWriter out) {
         out.printf(
                 "machine: %s %s, %d cores, %s %s%n",
                 System.getProperty("os.name"),
