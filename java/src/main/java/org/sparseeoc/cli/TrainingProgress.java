@@ -9,7 +9,8 @@ import org.sparseeoc.train.MetricsRow;
 import org.sparseeoc.train.TrainingListener;
 
 /**
- * Shows a training run to a person: a progress bar (epoch, step, loss) when stderr is a terminal,
+ * Shows a training run to a person: a progress bar (epoch, step, batch loss and accuracy, sparsity
+ * at the last metrics row) when the console is a terminal,
  * and one summary line per metrics row (loss, accuracy, mean sparsity) unless quiet.
  */
 final class TrainingProgress implements TrainingListener, AutoCloseable {
@@ -19,6 +20,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     private final int epochs;
     private ProgressBar progress;
     private int barEpoch = -1;
+    private double lastZeros = Double.NaN; // mean fraction of exact zeros at the last metrics row
 
     TrainingProgress(PrintWriter out, boolean quiet, int epochs) {
         this.out = out;
@@ -28,7 +30,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     }
 
     @Override
-    public void onStep(int epoch, int stepInEpoch, int stepsPerEpoch, double loss) {
+    public void onStep(int epoch, int stepInEpoch, int stepsPerEpoch, double loss, double accuracy) {
         if (!bar) {
             return;
         }
@@ -43,26 +45,33 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
             barEpoch = epoch;
         }
         progress.stepTo(stepInEpoch + 1);
-        progress.setExtraMessage("loss %.4f".formatted(loss));
+        progress.setExtraMessage("loss %.4f acc %.3f zeros %.3f".formatted(loss, accuracy, lastZeros));
     }
 
     @Override
     public void onMetrics(MetricsRow row) {
+        lastZeros = row.meanTrainZeros();
         if (quiet) {
             return;
         }
         closeBar();
-        out.printf(
-                "epoch %d step %d: train loss %.4f acc %.4f | test loss %.4f acc %.4f | zeros %.3f (test %.3f) | %.0f samples/s%n",
-                row.epoch(),
-                row.step(),
-                row.trainLoss(),
-                row.trainAccuracy(),
-                row.testLoss(),
-                row.testAccuracy(),
-                row.meanTrainZeros(),
-                row.meanTestZeros(),
-                row.samplesPerSecond());
+        if (row.step() == 0) {
+            out.printf(
+                    "init: test loss %.4f acc %.4f | zeros %.3f (test %.3f)%n",
+                    row.testLoss(), row.testAccuracy(), row.meanTrainZeros(), row.meanTestZeros());
+        } else {
+            out.printf(
+                    "epoch %d step %d: train loss %.4f acc %.4f | test loss %.4f acc %.4f | zeros %.3f (test %.3f) | %.0f samples/s%n",
+                    row.epoch(),
+                    row.step(),
+                    row.trainLoss(),
+                    row.trainAccuracy(),
+                    row.testLoss(),
+                    row.testAccuracy(),
+                    row.meanTrainZeros(),
+                    row.meanTestZeros(),
+                    row.samplesPerSecond());
+        }
         out.flush();
     }
 

@@ -64,8 +64,8 @@ public final class RunRecorder implements TrainingListener {
     }
 
     @Override
-    public void onStep(int epoch, int stepInEpoch, int stepsPerEpoch, double loss) {
-        progress.onStep(epoch, stepInEpoch, stepsPerEpoch, loss);
+    public void onStep(int epoch, int stepInEpoch, int stepsPerEpoch, double loss, double accuracy) {
+        progress.onStep(epoch, stepInEpoch, stepsPerEpoch, loss, accuracy);
     }
 
     static CsvTable metricsTable(List<MetricsRow> rows) {

@@ -123,7 +123,8 @@ public final class Trainer {
                 step++;
                 trainNanosSinceRow += System.nanoTime() - t0;
                 examplesSinceRowForSpeed += rowsInBatch;
-                listener.onStep(epoch, b, stepsPerEpoch, loss.sumLoss() / rowsInBatch);
+                listener.onStep(
+                        epoch, b, stepsPerEpoch, loss.sumLoss() / rowsInBatch, (double) loss.correct() / rowsInBatch);
                 boolean epochEnd = b == stepsPerEpoch - 1;
                 if (!epochEnd && settings.metricsEverySteps() > 0 && step % settings.metricsEverySteps() == 0) {
                     MetricsRow row = evaluate(epoch, step, running);

@@ -10,6 +10,6 @@ public interface TrainingListener {
     /** A checkpoint is due; write it (atomically). */
     void onCheckpoint(Checkpoint checkpoint) throws IOException;
 
-    /** One step done (for progress display); {@code loss} is that batch's mean loss. */
-    default void onStep(int epoch, int stepInEpoch, int stepsPerEpoch, double loss) {}
+    /** One step done (for progress display): that batch's mean loss and accuracy. */
+    default void onStep(int epoch, int stepInEpoch, int stepsPerEpoch, double loss, double accuracy) {}
 }
