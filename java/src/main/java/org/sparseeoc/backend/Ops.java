@@ -127,11 +127,18 @@ public interface Ops extends AutoCloseable {
 
     /**
      * Softmax cross-entropy of rows×classes logits against labels; writes dlogits = (softmax −
-     * onehot)·gradScale (pass 1/rows for the mean loss's gradient) and returns the summed loss and
-     * the number of correct arg-max predictions (synchronises). Stable: subtracts each row's max.
+     * onehot)·gradScale (pass 1/rows for the mean loss's gradient) and adds the summed loss, the
+     * number of correct arg-max predictions and {@code rows} to {@code into} (synchronises). Stable:
+     * subtracts each row's max.
      */
-    LossResult softmaxCrossEntropy(
-            FloatBuffer logits, IntBuffer labels, FloatBuffer dlogits, int rows, int classes, float gradScale);
+    void softmaxCrossEntropy(
+            FloatBuffer logits,
+            IntBuffer labels,
+            FloatBuffer dlogits,
+            int rows,
+            int classes,
+            float gradScale,
+            LossAccumulator into);
 
     // ---- optimizer steps and reductions ----------------------------------------------------------
 

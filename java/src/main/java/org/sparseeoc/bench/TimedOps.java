@@ -5,7 +5,7 @@ import org.sparseeoc.backend.ActivationStats;
 import org.sparseeoc.backend.BackendInfo;
 import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.IntBuffer;
-import org.sparseeoc.backend.LossResult;
+import org.sparseeoc.backend.LossAccumulator;
 import org.sparseeoc.backend.Ops;
 import org.sparseeoc.backend.Transpose;
 
@@ -209,12 +209,17 @@ final class TimedOps implements Ops {
     }
 
     @Override
-    public LossResult softmaxCrossEntropy(
-            FloatBuffer logits, IntBuffer labels, FloatBuffer dlogits, int rows, int classes, float gradScale) {
+    public void softmaxCrossEntropy(
+            FloatBuffer logits,
+            IntBuffer labels,
+            FloatBuffer dlogits,
+            int rows,
+            int classes,
+            float gradScale,
+            LossAccumulator into) {
         long t0 = System.nanoTime();
-        LossResult loss = ops.softmaxCrossEntropy(logits, labels, dlogits, rows, classes, gradScale);
+        ops.softmaxCrossEntropy(logits, labels, dlogits, rows, classes, gradScale, into);
         other(t0);
-        return loss;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.sparseeoc.backend.LossAccumulator;
 import org.sparseeoc.backend.Ops;
 import org.sparseeoc.backend.Transpose;
 import org.sparseeoc.nn.InitScheme;
@@ -98,13 +99,16 @@ public final class TrainBenchmark {
         mlp.setParameters(Initializer.draw(mlp.shape(), InitScheme.EOC, eoc, 1));
         mlp.setBatch(x, y, batch);
         mlp.forward(batch);
-        if (!Double.isFinite(mlp.loss(batch).sumLoss())) {
+        LossAccumulator loss = new LossAccumulator();
+        mlp.loss(batch, loss);
+        if (!Double.isFinite(loss.lossSum())) {
             throw new IllegalStateException("benchmark network gives a non-finite loss");
         }
         return () -> {
             mlp.setBatch(x, y, batch);
             mlp.forward(batch);
-            mlp.loss(batch);
+            loss.reset();
+            mlp.loss(batch, loss);
             mlp.backward(batch);
             sgd.step(mlp.parameters(), mlp.gradients(), 1e-3f);
         };

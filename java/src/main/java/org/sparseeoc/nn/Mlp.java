@@ -6,7 +6,7 @@ import org.sparseeoc.activation.Activation;
 import org.sparseeoc.backend.ActivationStats;
 import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.IntBuffer;
-import org.sparseeoc.backend.LossResult;
+import org.sparseeoc.backend.LossAccumulator;
 import org.sparseeoc.backend.Ops;
 import org.sparseeoc.backend.Transpose;
 
@@ -146,12 +146,12 @@ public final class Mlp implements AutoCloseable {
     }
 
     /**
-     * Mean softmax cross-entropy of the last forward pass; also writes dlogits = ∂(mean loss)/∂logits
-     * for {@link #backward}. Returns the summed loss and correct count.
+     * Softmax cross-entropy of the last forward pass, added to {@code into} (summed loss, correct
+     * count, rows); also writes dlogits = ∂(mean loss)/∂logits for {@link #backward}.
      */
-    public LossResult loss(int rows) {
+    public void loss(int rows, LossAccumulator into) {
         checkRows(rows);
-        return ops.softmaxCrossEntropy(logits, labels, dlogits, rows, shape.classes(), 1.0f / rows);
+        ops.softmaxCrossEntropy(logits, labels, dlogits, rows, shape.classes(), 1.0f / rows, into);
     }
 
     /** Backward pass: fills the gradient buffer with ∂(mean loss)/∂parameters. */

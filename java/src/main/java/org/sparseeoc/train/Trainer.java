@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sparseeoc.backend.ActivationStats;
-import org.sparseeoc.backend.LossResult;
+import org.sparseeoc.backend.LossAccumulator;
 import org.sparseeoc.backend.Ops;
 import org.sparseeoc.nn.Mlp;
 
@@ -33,6 +33,9 @@ public final class Trainer {
     private final int[] y; // host labels [batchSize]
     private final int stepsPerEpoch;
     private final List<MetricsRow> rows = new ArrayList<>();
+    private final LossAccumulator running = new LossAccumulator(); // since the last metrics row
+    private final LossAccumulator batchLoss = new LossAccumulator(); // the current step's batch
+    private final LossAccumulator testLoss = new LossAccumulator(); // one evaluation pass
 
     private long startNanos;
     private long trainNanosSinceRow;
@@ -88,7 +91,7 @@ public final class Trainer {
         int startEpoch = 0;
         int startStep = 0;
         long step = 0;
-        RunningTotals running = RunningTotals.ZERO;
+        running.reset();
         if (resume.isPresent()) {
             Checkpoint c = resume.get();
             mlp.setParameters(c.parameters());
@@ -97,9 +100,10 @@ public final class Trainer {
             startEpoch = c.epoch();
             startStep = c.stepInEpoch();
             step = c.globalStep();
-            running = c.running();
+            running.set(
+                    c.running().lossSum(), c.running().correct(), c.running().examples());
         } else {
-            MetricsRow initial = evaluate(0, 0, running);
+            MetricsRow initial = evaluate(0, 0);
             Optional<TrainingResult> diverged = checkLayers(initial, 0);
             if (diverged.isPresent()) {
                 return diverged.get();
@@ -111,11 +115,12 @@ public final class Trainer {
                 int rowsInBatch = data.trainBatch(epoch, b, settings.batchSize(), x, y);
                 mlp.setBatch(x, y, rowsInBatch);
                 mlp.forward(rowsInBatch);
-                LossResult loss = mlp.loss(rowsInBatch);
-                if (!Double.isFinite(loss.sumLoss())) {
+                batchLoss.reset();
+                mlp.loss(rowsInBatch, batchLoss);
+                if (!Double.isFinite(batchLoss.lossSum())) {
                     return diverged(step, firstBadLayer(rowsInBatch), "non-finite training loss at step " + (step + 1));
                 }
-                running = running.plus(loss.sumLoss(), loss.correct(), rowsInBatch);
+                running.add(batchLoss);
                 mlp.backward(rowsInBatch);
                 clipGradients();
                 lastLearningRate = learningRate.at(epoch, b, stepsPerEpoch);
@@ -123,35 +128,33 @@ public final class Trainer {
                 step++;
                 trainNanosSinceRow += System.nanoTime() - t0;
                 examplesSinceRowForSpeed += rowsInBatch;
-                listener.onStep(
-                        epoch, b, stepsPerEpoch, loss.sumLoss() / rowsInBatch, (double) loss.correct() / rowsInBatch);
+                listener.onStep(epoch, b, stepsPerEpoch, batchLoss.meanLoss(), batchLoss.accuracy());
                 boolean epochEnd = b == stepsPerEpoch - 1;
                 if (!epochEnd && settings.metricsEverySteps() > 0 && step % settings.metricsEverySteps() == 0) {
-                    MetricsRow row = evaluate(epoch, step, running);
-                    running = RunningTotals.ZERO;
+                    MetricsRow row = evaluate(epoch, step);
                     Optional<TrainingResult> diverged = checkLayers(row, step);
                     if (diverged.isPresent()) {
                         return diverged.get();
                     }
                 }
                 if (!epochEnd && settings.checkpointEverySteps() > 0 && step % settings.checkpointEverySteps() == 0) {
-                    listener.onCheckpoint(checkpoint(epoch, b + 1, step, running));
+                    listener.onCheckpoint(checkpoint(epoch, b + 1, step));
                 }
             }
-            MetricsRow row = evaluate(epoch + 1, step, running);
-            running = RunningTotals.ZERO;
+            MetricsRow row = evaluate(epoch + 1, step);
             Optional<TrainingResult> diverged = checkLayers(row, step);
             if (diverged.isPresent()) {
                 return diverged.get();
             }
-            listener.onCheckpoint(checkpoint(epoch + 1, 0, step, running));
+            listener.onCheckpoint(checkpoint(epoch + 1, 0, step));
         }
         return new TrainingResult(RunStatus.COMPLETED, -1, -1, "", rows);
     }
 
-    private Checkpoint checkpoint(int epoch, int stepInEpoch, long step, RunningTotals running) {
+    private Checkpoint checkpoint(int epoch, int stepInEpoch, long step) {
+        RunningTotals totals = new RunningTotals(running.lossSum(), running.correct(), running.examples());
         return new Checkpoint(
-                epoch, stepInEpoch, step, running, mlp.getParameters(), optimizer.saveState(), MetricsJson.lines(rows));
+                epoch, stepInEpoch, step, totals, mlp.getParameters(), optimizer.saveState(), MetricsJson.lines(rows));
     }
 
     /** Scales the gradient down to the configured global L2 norm when it is larger. */
@@ -166,18 +169,18 @@ public final class Trainer {
         }
     }
 
-    /** Computes, records and publishes a metrics row. */
-    private MetricsRow evaluate(int epoch, long step, RunningTotals running) throws IOException {
-        double lossSum = 0;
-        long correct = 0;
+    /**
+     * Computes, records and publishes a metrics row from the running training totals (which it then
+     * resets) and a pass over the test set.
+     */
+    private MetricsRow evaluate(int epoch, long step) throws IOException {
+        testLoss.reset();
         int testBatches = (data.testCount() + settings.batchSize() - 1) / settings.batchSize();
         for (int b = 0; b < testBatches; b++) {
             int n = data.testBatch(b, settings.batchSize(), x, y);
             mlp.setBatch(x, y, n);
             mlp.forward(n);
-            LossResult loss = mlp.loss(n);
-            lossSum += loss.sumLoss();
-            correct += loss.correct();
+            mlp.loss(n, testLoss);
         }
         List<ActivationStats> train = layerStats(true);
         List<ActivationStats> test = layerStats(false);
@@ -205,8 +208,8 @@ public final class Trainer {
                 step == 0 ? 0 : lastLearningRate,
                 running.meanLoss(),
                 running.accuracy(),
-                lossSum / data.testCount(),
-                (double) correct / data.testCount(),
+                testLoss.meanLoss(),
+                testLoss.accuracy(),
                 trainZeros,
                 testZeros,
                 layers,
@@ -214,6 +217,7 @@ public final class Trainer {
                 (System.nanoTime() - startNanos) / 1e9);
         trainNanosSinceRow = 0;
         examplesSinceRowForSpeed = 0;
+        running.reset();
         rows.add(row);
         listener.onMetrics(row);
         return row;

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sparseeoc.activation.Activation;
 import org.sparseeoc.activation.ActivationKind;
+import org.sparseeoc.backend.LossAccumulator;
 import org.sparseeoc.backend.cpu.CpuOps;
 import org.sparseeoc.testing.Tolerance;
 import org.sparseeoc.theory.Clip;
@@ -56,7 +57,7 @@ class MlpGradientTest {
             mlp.setParameters(params);
             mlp.setBatch(x, y, ROWS);
             mlp.forward(ROWS);
-            mlp.loss(ROWS);
+            mlp.loss(ROWS, new LossAccumulator());
             mlp.backward(ROWS);
             analytic = mlp.getGradients();
         }

@@ -15,7 +15,7 @@ import org.sparseeoc.backend.ActivationStats;
 import org.sparseeoc.backend.BackendInfo;
 import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.IntBuffer;
-import org.sparseeoc.backend.LossResult;
+import org.sparseeoc.backend.LossAccumulator;
 import org.sparseeoc.backend.Ops;
 import org.sparseeoc.backend.Transpose;
 
@@ -260,8 +260,14 @@ public final class CpuOps implements Ops {
     // ---- loss ---------------------------------------------------------------------------------
 
     @Override
-    public LossResult softmaxCrossEntropy(
-            FloatBuffer logits, IntBuffer labels, FloatBuffer dlogits, int rows, int classes, float gradScale) {
+    public void softmaxCrossEntropy(
+            FloatBuffer logits,
+            IntBuffer labels,
+            FloatBuffer dlogits,
+            int rows,
+            int classes,
+            float gradScale,
+            LossAccumulator into) {
         if (rows < 0 || classes < 1) {
             throw new IllegalArgumentException("need rows >= 0 and classes >= 1, got " + rows + ", " + classes);
         }
@@ -270,14 +276,15 @@ public final class CpuOps implements Ops {
         if (y.length() < rows) {
             throw new IndexOutOfBoundsException("labels has " + y.length() + " elements, need rows = " + rows);
         }
-        return LossKernels.softmaxCrossEntropy(
+        LossKernels.softmaxCrossEntropy(
                 tiles,
                 span(logits, count, "logits"),
                 y.segment,
                 span(dlogits, count, "dlogits"),
                 rows,
                 classes,
-                gradScale);
+                gradScale,
+                into);
     }
 
     // ---- optimizer steps and reductions ----------------------------------------------------------

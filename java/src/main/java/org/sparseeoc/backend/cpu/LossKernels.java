@@ -5,7 +5,7 @@ import static org.sparseeoc.backend.cpu.Tiles.load;
 import static org.sparseeoc.backend.cpu.Tiles.store;
 
 import java.lang.foreign.MemorySegment;
-import org.sparseeoc.backend.LossResult;
+import org.sparseeoc.backend.LossAccumulator;
 
 /** Softmax cross-entropy with its gradient, row by row. */
 final class LossKernels {
@@ -14,19 +14,21 @@ final class LossKernels {
     /**
      * For each row r of rows×classes logits l with label y: loss_r = log Σ_j exp(l_j − max) − (l_y −
      * max) (the max subtracted for stability, so huge logits neither overflow nor lose the loss);
-     * dlogits_r = (softmax(l) − onehot(y))·gradScale. All in double; exp and log are StrictMath so
+     * dlogits_r = (softmax(l) − onehot(y))·gradScale; Σ loss_r, the correct count and rows go into
+     * {@code into}. All in double; exp and log are StrictMath so
      * the bits are the same in every JIT tier. dlogits may be logits (in place).
      *
      * <p>logits, dlogits: [rows, classes] float32; labels: [rows] int32 in [0, classes).
      */
-    static LossResult softmaxCrossEntropy(
+    static void softmaxCrossEntropy(
             Tiles t,
             MemorySegment logits,
             MemorySegment labels,
             MemorySegment dlogits,
             int rows,
             int classes,
-            float gradScale) {
+            float gradScale,
+            LossAccumulator into) {
         float[] row = t.row(classes); // [classes] logits of row r, then its gradient
         double[] expShifted = t.rowDouble(classes); // [classes] exp(l_j − max)
         double sumLoss = 0;
@@ -62,6 +64,6 @@ final class LossKernels {
             }
             store(row, dlogits, off, classes);
         }
-        return new LossResult(sumLoss, correct);
+        into.add(sumLoss, correct, rows);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.IntBuffer;
+import org.sparseeoc.backend.LossAccumulator;
 import org.sparseeoc.backend.Transpose;
 
 /**
@@ -174,7 +175,7 @@ public final class ThreadPolicyExperiment implements AutoCloseable {
         creluForward(p[Z2], p[H2], B * H);
         ops.gemm(n, t, B, C, H, 1f, p[H2], H, p[W3], H, 0f, p[LOGITS], C);
         ops.biasAdd(p[LOGITS], p[B3], B, C);
-        ops.softmaxCrossEntropy(p[LOGITS], labels, p[DLOGITS], B, C, 1f / B);
+        ops.softmaxCrossEntropy(p[LOGITS], labels, p[DLOGITS], B, C, 1f / B, new LossAccumulator());
         ops.gemm(t, n, C, H, B, 1f, p[DLOGITS], C, p[H2], H, 0f, p[DW3], H);
         ops.biasGradient(p[DLOGITS], p[DB3], B, C);
         ops.gemm(n, n, B, H, C, 1f, p[DLOGITS], C, p[W3], H, 0f, p[DH2], H);
