@@ -29,7 +29,8 @@ import org.sparseeoc.theory.MeanFieldMaps;
  * layer — are below one spread at N = 1000 (measured: mean 0.053 crelu, 0.060 cst; max |zeros − s|
  * 0.029, 0.040), so the per-layer checks here are stated in units of the predicted spread instead
  * (1.5× for the mean error, 4× for every layer's zeros); the 0.01 bound is kept for the mean over
- * layers of zeros − s, which averages the fluctuations out (its spread is about 0.004).
+ * layers of zeros − s, which averages the fluctuations out (its spread is about 0.004). The noise
+ * model itself is checked against the scatter of many networks in {@link FiniteWidthNoiseTest}.
  */
 class ProbeTest {
     private static final int WIDTH = 1000;
