@@ -10,8 +10,10 @@ import org.sparseeoc.train.BatchSource;
  * (chosen so the first layer's pre-activation variance at init is about q*), batched by {@link
  * Batcher}s — a shuffled one for training (order a function of (seed, epoch)), sequential ones for
  * the fixed statistics batches and the test set.
+ *
+ * <p>Public (constructed only here) so that the probe can read the fixed training batches.
  */
-final class DataBatches implements BatchSource {
+public final class DataBatches implements BatchSource {
     private final Split split;
     private final Batcher train;
     private final Batcher fixedTrain;

@@ -106,10 +106,15 @@ public final class ExperimentRunner {
         return SpecLoader.load(specFile);
     }
 
-    /** What a run needs before it touches the backend: the EoC init, the data and the network shape. */
-    private record Prepared(
+    /**
+     * What a run needs before it touches the backend: the EoC init, the data (normalised and
+     * input-scaled as training sees it) and the network shape. Public so that diagnostics at
+     * initialisation (the probe) see exactly the inputs training would.
+     */
+    public record Prepared(
             EocInit eoc, MlpShape shape, PixelNormalizer normalizer, double inputScale, DataBatches data) {
-        static Prepared of(ExperimentSpec spec) {
+        /** Solves the init and loads, normalises and scales the spec's data; touches no backend. */
+        public static Prepared of(ExperimentSpec spec) {
             EocInit eoc = EocSolver.solve(spec.activation().toRequest());
             Split split = Datasets.load(spec.data().parsedSource(), limits(spec.data()));
             PixelNormalizer normalizer = spec.data().normalize().fit(split.train());
@@ -137,13 +142,18 @@ public final class ExperimentRunner {
         }
     }
 
+    /** The seed the hidden and readout parameters of a run of {@code spec} are drawn from. */
+    public static long initSeed(ExperimentSpec spec) {
+        return spec.seed() ^ INIT_STREAM;
+    }
+
     private static RunOutcome run(
             ExperimentSpec spec, Path dir, Prepared p, Ops ops, Optional<Checkpoint> resume, TrainingListener progress)
             throws IOException {
         Instant started = Instant.now();
         try (Mlp mlp = new Mlp(ops, p.shape(), p.eoc().activation(), spec.batchSize());
                 Optimizer optimizer = optimizer(ops, spec.optimizer(), p.shape().parameterCount())) {
-            mlp.setParameters(Initializer.draw(p.shape(), spec.init().scheme(), p.eoc(), spec.seed() ^ INIT_STREAM));
+            mlp.setParameters(Initializer.draw(p.shape(), spec.init().scheme(), p.eoc(), initSeed(spec)));
             Map<String, Object> init = initDetails(p.eoc(), spec, p.inputScale(), p.normalizer());
             writeProvenance(dir, spec, ops, init, started, null, "running");
             RunRecorder recorder = new RunRecorder(
@@ -206,7 +216,7 @@ public final class ExperimentRunner {
         init.put("qStar", eoc.qStar());
         init.put("varianceSlope", eoc.varianceSlope());
         init.put("inputScale", scale);
-        init.put("initSeed", spec.seed() ^ INIT_STREAM);
+        init.put("initSeed", initSeed(spec));
         init.put("dataOrderSeed", spec.seed());
         init.put("normalization", normalizer.kind().cliName());
         init.put("pixelMean", normalizer.mean());

@@ -176,6 +176,21 @@ public final class Mlp implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * Downloads the pre-activations z_l [rows × width] (row-major, one row per example) of the last
+     * forward pass, for diagnostics that need per-unit values (the probe's correlations). Allocates:
+     * not for the training loop, which uses {@link #hiddenStats}.
+     */
+    public float[] preActivations(int layer, int rows) {
+        checkRows(rows);
+        if (layer < 0 || layer >= shape.depth()) {
+            throw new IndexOutOfBoundsException("hidden layer " + layer + " of " + shape.depth());
+        }
+        float[] values = new float[rows * shape.width()];
+        ops.download(z[layer], 0, values, 0, values.length);
+        return values;
+    }
+
     /** out [rows × fanOut] = in [rows × fanIn] · W_lᵀ + b_l. */
     private void linear(int l, FloatBuffer in, FloatBuffer out, int rows) {
         int fanIn = shape.fanIn(l);

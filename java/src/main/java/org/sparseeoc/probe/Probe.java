@@ -1,0 +1,148 @@
+package org.sparseeoc.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.sparseeoc.backend.cpu.CpuOps;
+import org.sparseeoc.experiment.DataBatches;
+import org.sparseeoc.experiment.ExperimentRunner;
+import org.sparseeoc.experiment.ExperimentSpec;
+import org.sparseeoc.nn.InitScheme;
+import org.sparseeoc.nn.Initializer;
+import org.sparseeoc.nn.Mlp;
+import org.sparseeoc.nn.MlpShape;
+import org.sparseeoc.theory.EocInit;
+import org.sparseeoc.theory.MeanFieldMaps;
+
+/**
+ * Builds the spec's MLP at initialisation (the parameters training would start from), pushes K
+ * inputs of each requested kind through the CPU backend's forward pass, and measures every hidden
+ * layer against {@link TheoryCurve}.
+ */
+public final class Probe {
+    /** Seed stream of the Gaussian inputs, derived from the spec's seed like the run's streams. */
+    static final long GAUSSIAN_STREAM = 0x5EED0F9A055A1A17L;
+
+    private Probe() {}
+
+    /** Probes {@code spec} (model as given: apply --width/--depth as spec overrides first). */
+    public static List<ProbeResult> run(ExperimentSpec spec, ProbeOptions options) {
+        ExperimentRunner.Prepared prepared = ExperimentRunner.Prepared.of(spec);
+        MlpShape shape = prepared.shape();
+        EocInit eoc = prepared.eoc();
+        InitScheme scheme = spec.init().scheme();
+        MeanFieldMaps maps = hiddenMaps(eoc, scheme, shape.width());
+        int rows = options.samples();
+        List<ProbeResult> results = new ArrayList<>();
+        try (CpuOps ops = new CpuOps();
+                Mlp mlp = new Mlp(ops, shape, eoc.activation(), rows)) {
+            mlp.setParameters(Initializer.draw(shape, scheme, eoc, ExperimentRunner.initSeed(spec)));
+            for (InputKind kind : InputKind.values()) {
+                if (!options.inputs().contains(kind)) {
+                    continue;
+                }
+                float[] x = switch (kind) {
+                    case DATA -> dataInputs(prepared.data(), spec.batchSize(), rows);
+                    case GAUSSIAN -> gaussianInputs(shape, scheme, eoc, options, spec.seed() ^ GAUSSIAN_STREAM);
+                };
+                mlp.setBatch(x, new int[rows], rows);
+                mlp.forward(rows);
+                results.add(measure(
+                        mlp,
+                        kind,
+                        rows,
+                        maps,
+                        spec.activation().sparsity(),
+                        spec.divergence().maxVariance()));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * The maps of the hidden-to-hidden layers as the scheme draws them: per-entry weight variance
+     * w² = σ_w²/N, so the map's σ_w² is w²·N (the EoC value for the eoc scheme, 2 for He, 1 for
+     * Glorot at equal fans).
+     */
+    static MeanFieldMaps hiddenMaps(EocInit eoc, InitScheme scheme, int width) {
+        return new MeanFieldMaps(
+                eoc.activation(),
+                scheme.weightVariance(eoc.weightVariance(), width, width) * width,
+                scheme.biasVariance(eoc.biasVariance()));
+    }
+
+    private static ProbeResult measure(
+            Mlp mlp, InputKind kind, int rows, MeanFieldMaps maps, double sparsity, double maxVariance) {
+        int depth = mlp.shape().depth();
+        int width = mlp.shape().width();
+        LayerMeasurement[] measured = new LayerMeasurement[depth];
+        for (int l = 0; l < depth; l++) {
+            measured[l] = LayerMeasurement.of(mlp.preActivations(l, rows), rows, width, mlp.activation());
+        }
+        TheoryCurve theory = TheoryCurve.iterate(maps, measured[0].q(), measured[0].rho(), depth);
+        double[] q = theory.q();
+        double[] zeros = theory.zeros();
+        double[] clipped = theory.clipped();
+        double[] rho = theory.rho();
+        List<LayerRow> layers = new ArrayList<>(depth);
+        for (int l = 0; l < depth; l++) {
+            LayerMeasurement m = measured[l];
+            layers.add(new LayerRow(l, m.q(), q[l], m.zeros(), zeros[l], m.clipped(), clipped[l], m.rho(), rho[l]));
+        }
+        return new ProbeResult(kind, layers, sparsity, maxVariance);
+    }
+
+    /** The first K training inputs in the fixed (unshuffled) order, exactly as training scales them. */
+    private static float[] dataInputs(DataBatches data, int batchSize, int rows) {
+        if (rows > data.trainCount()) {
+            throw new IllegalArgumentException("--samples " + rows + " exceeds the " + data.trainCount()
+                    + " training examples of the spec's data");
+        }
+        int features = data.features();
+        float[] x = new float[rows * features];
+        float[] batch = new float[batchSize * features];
+        int[] labels = new int[batchSize];
+        int filled = 0;
+        for (int b = 0; filled < rows; b++) {
+            int got = data.fixedTrainBatch(b, batchSize, batch, labels);
+            int take = Math.min(got, rows - filled);
+            System.arraycopy(batch, 0, x, filled * features, take * features);
+            filled += take;
+        }
+        return x;
+    }
+
+    /**
+     * K Gaussian inputs g·c with g ~ N(0, I): rows 2p and 2p+1 are g and ρ₀g + √(1−ρ₀²)g', so each
+     * pair has input correlation ρ₀. The first layer's z = W·x + b then has variance c²·w²·n + σ_b²
+     * (w² the first map's per-entry weight variance, n the input width), and c is chosen to make it
+     * startVariance·q*.
+     */
+    static float[] gaussianInputs(MlpShape shape, InitScheme scheme, EocInit eoc, ProbeOptions options, long seed) {
+        int n = shape.inputs();
+        double w2 = scheme.weightVariance(eoc.weightVariance(), n, shape.width());
+        double bias = scheme.biasVariance(eoc.biasVariance());
+        double q0 = options.startVariance() * eoc.qStar();
+        if (!(q0 > bias)) {
+            throw new IllegalArgumentException("--start-variance " + options.startVariance()
+                    + " is too small: the biases alone give the first layer variance " + bias / eoc.qStar() + " q*");
+        }
+        double c = Math.sqrt((q0 - bias) / (w2 * n));
+        double rho = options.inputCorrelation();
+        double rest = Math.sqrt((1 - rho) * (1 + rho));
+        SplittableRandom random = new SplittableRandom(seed);
+        int rows = options.samples();
+        float[] x = new float[rows * n];
+        double[] first = new double[n]; // g of the pair's first row
+        for (int r = 0; r < rows; r++) {
+            boolean second = r % 2 == 1;
+            for (int i = 0; i < n; i++) {
+                double g = random.nextGaussian();
+                double value = second ? rho * first[i] + rest * g : g;
+                first[i] = second ? first[i] : g;
+                x[r * n + i] = (float) (c * value);
+            }
+        }
+        return x;
+    }
+}
