@@ -180,6 +180,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public void run() {
+            if (sparsity == null && activation != org.sparseeoc.activation.ActivationKind.RELU) {
+                throw new IllegalArgumentException("--sparsity is required for " + activation.cliName());
+            }
             double s = sparsity != null ? sparsity : 0.5;
             org.sparseeoc.theory.Clip c = activation.clipped()
                     ? new org.sparseeoc.theory.Clip.Relative(clip)

@@ -21,6 +21,8 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     private ProgressBar progress;
     private int barEpoch = -1;
     private double lastZeros = Double.NaN; // mean fraction of exact zeros at the last metrics row
+    private long lastMessageNanos;
+    private static final long MESSAGE_INTERVAL_NANOS = 250_000_000L;
 
     TrainingProgress(PrintWriter out, boolean quiet, int epochs) {
         this.out = out;
@@ -45,7 +47,12 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
             barEpoch = epoch;
         }
         progress.stepTo(stepInEpoch + 1);
-        progress.setExtraMessage("loss %.4f acc %.3f zeros %.3f".formatted(loss, accuracy, lastZeros));
+        long now = System.nanoTime();
+        if (now - lastMessageNanos > MESSAGE_INTERVAL_NANOS || stepInEpoch + 1 == stepsPerEpoch) {
+            // Formatting allocates: do it at the bar's own refresh rate, not on every step.
+            progress.setExtraMessage("loss %.4f acc %.3f zeros %.3f".formatted(loss, accuracy, lastZeros));
+            lastMessageNanos = now;
+        }
     }
 
     @Override

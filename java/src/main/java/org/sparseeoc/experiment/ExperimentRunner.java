@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sparseeoc.backend.Ops;
+import org.sparseeoc.backend.cpu.CpuConfig;
 import org.sparseeoc.data.Datasets;
 import org.sparseeoc.data.Limits;
 import org.sparseeoc.data.PixelNormalizer;
@@ -80,19 +81,42 @@ public final class ExperimentRunner {
         }
     }
 
-    /** Continues the run in {@code dir} from its checkpoint, with the spec it was started with. */
+    /**
+     * Continues the run in {@code dir} from its checkpoint, with the spec it was started with. A run
+     * that stopped before its first checkpoint starts again from scratch in place (runs are
+     * deterministic, so that is exact too). Temporary files left by a killed writer are removed.
+     */
     public static RunOutcome resume(Path dir, TrainingListener progress) throws IOException {
         ExperimentSpec spec = resumedSpec(dir);
+        deleteStaleTemporaries(dir);
         Path checkpointFile = dir.resolve(RunRecorder.CHECKPOINT);
-        if (!Files.isRegularFile(checkpointFile)) {
-            throw new IllegalArgumentException(dir + ": no " + RunRecorder.CHECKPOINT
-                    + " yet (the run stopped before its first checkpoint); start it again with train --spec "
-                    + dir.resolve(SPEC));
+        Optional<Checkpoint> checkpoint = Optional.empty();
+        if (Files.isRegularFile(checkpointFile)) {
+            try {
+                checkpoint = Optional.of(Checkpoint.read(checkpointFile));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage() + "; delete it to restart the run from scratch", e);
+            }
         }
-        Checkpoint checkpoint = Checkpoint.read(checkpointFile);
         Prepared prepared = Prepared.of(spec);
         try (Ops ops = Backends.open(spec.backend())) {
-            return run(spec, dir, prepared, ops, Optional.of(checkpoint), progress);
+            String here = Checkpoint.backendOf(ops.info());
+            if (checkpoint.isPresent() && !checkpoint.get().backend().equals(here)) {
+                throw new IllegalArgumentException(
+                        "%s was written on '%s' but this process has '%s': exact resume needs the same (e.g. -D%s=N in SPARSE_EOC_JAVA_OPTS)"
+                                .formatted(
+                                        checkpointFile, checkpoint.get().backend(), here, CpuConfig.THREADS_PROPERTY));
+            }
+            return run(spec, dir, prepared, ops, checkpoint, progress);
+        }
+    }
+
+    /** Removes {@code .NAME.RANDOM.tmp} files that a writer killed mid-write left behind. */
+    private static void deleteStaleTemporaries(Path dir) throws IOException {
+        try (var files = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
@@ -150,16 +174,24 @@ public final class ExperimentRunner {
     private static RunOutcome run(
             ExperimentSpec spec, Path dir, Prepared p, Ops ops, Optional<Checkpoint> resume, TrainingListener progress)
             throws IOException {
-        Instant started = Instant.now();
+        Instant now = Instant.now();
+        Instant started = resume.isPresent()
+                ? RunProvenance.started(dir.resolve(PROVENANCE)).orElse(now)
+                : now;
+        List<String> resumedAt = resume.isPresent() ? RunProvenance.resumedAt(dir.resolve(PROVENANCE), now) : List.of();
         try (Mlp mlp = new Mlp(ops, p.shape(), p.eoc().activation(), spec.batchSize());
                 Optimizer optimizer = optimizer(ops, spec.optimizer(), p.shape().parameterCount())) {
-            mlp.setParameters(Initializer.draw(p.shape(), spec.init().scheme(), p.eoc(), initSeed(spec)));
+            if (resume.isEmpty()) { // a resumed run loads its parameters from the checkpoint
+                mlp.setParameters(Initializer.draw(p.shape(), spec.init().scheme(), p.eoc(), initSeed(spec)));
+            }
             Map<String, Object> init = initDetails(p.eoc(), spec, p.inputScale(), p.normalizer());
-            writeProvenance(dir, spec, ops, init, started, null, "running");
+            init.put("optimizer", optimizer.describe());
+            writeProvenance(dir, spec, ops, init, started, resumedAt, null, "running");
             RunRecorder recorder = new RunRecorder(
                     dir, resume.map(c -> MetricsJson.parse(c.metricsLines())).orElse(List.of()), progress);
             Trainer trainer = new Trainer(ops, mlp, optimizer, learningRate(spec), p.data(), settings(spec), recorder);
             TrainingResult result = trainer.run(resume);
+            recorder.flush();
             TrainingPlots.write(
                     dir, result.rows(), spec.activation().sparsity(), p.eoc().qStar());
             writeSummary(dir, result);
@@ -169,6 +201,7 @@ public final class ExperimentRunner {
                     ops,
                     init,
                     started,
+                    resumedAt,
                     Instant.now(),
                     result.status().name().toLowerCase());
             return new RunOutcome(dir, result);
@@ -230,12 +263,13 @@ public final class ExperimentRunner {
             Ops ops,
             Map<String, Object> init,
             Instant started,
+            List<String> resumedAt,
             Instant ended,
             String status)
             throws IOException {
         Map<String, Object> resolved = JSON.readValue(SpecWriter.toJson(spec), new TypeReference<>() {});
         Map<String, Object> provenance =
-                RunProvenance.of(resolved, spec.seed(), ops.info(), init, started, ended, status);
+                RunProvenance.of(resolved, spec.seed(), ops.info(), init, started, resumedAt, ended, status);
         AtomicFile.write(dir.resolve(PROVENANCE), JSON.writeValueAsBytes(provenance));
     }
 

@@ -1,10 +1,17 @@
 package org.sparseeoc.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.sparseeoc.backend.BackendInfo;
 
@@ -59,6 +66,28 @@ public final class RunProvenance {
         return backend;
     }
 
+    /** When the run recorded in {@code provenance} (a provenance.json) started, if it says. */
+    public static Optional<Instant> started(Path provenance) throws IOException {
+        return read(provenance)
+                .map(p -> p.path("started"))
+                .filter(JsonNode::isTextual)
+                .map(n -> Instant.parse(n.asText()));
+    }
+
+    /** The resume times recorded in {@code provenance}, plus {@code now}. */
+    public static List<String> resumedAt(Path provenance, Instant now) throws IOException {
+        List<String> times = new ArrayList<>();
+        read(provenance).map(p -> p.path("resumedAt")).ifPresent(list -> list.forEach(t -> times.add(t.asText())));
+        times.add(now.toString());
+        return times;
+    }
+
+    private static Optional<JsonNode> read(Path provenance) throws IOException {
+        return Files.isRegularFile(provenance)
+                ? Optional.of(new ObjectMapper().readTree(provenance.toFile()))
+                : Optional.empty();
+    }
+
     /** The full provenance object for a run. */
     public static Map<String, Object> of(
             Map<String, Object> resolvedSpec,
@@ -66,6 +95,7 @@ public final class RunProvenance {
             BackendInfo backend,
             Map<String, Object> init,
             Instant started,
+            List<String> resumedAt,
             Instant ended,
             String status) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -76,6 +106,7 @@ public final class RunProvenance {
         out.put("backend", backend(backend));
         out.put("init", init);
         out.put("started", started.toString());
+        out.put("resumedAt", resumedAt);
         out.put("ended", ended == null ? null : ended.toString());
         out.put("status", status);
         return out;

@@ -15,10 +15,11 @@ import org.sparseeoc.train.MetricsRow;
 import org.sparseeoc.train.TrainingListener;
 
 /**
- * Writes a run's metrics and checkpoints into its directory as they arrive: metrics.jsonl (every
- * field), metrics.csv (one row per metrics point), layers.csv (one row per point and hidden layer)
- * and checkpoint.bin. Every file is rewritten whole and atomically, so a crash at any moment leaves
- * each file either at its previous or its new content.
+ * Writes a run's metrics and checkpoints into its directory: checkpoint.bin whenever one is due,
+ * and with it (and at {@link #flush}) metrics.jsonl (every field), metrics.csv (one row per metrics
+ * point) and layers.csv (one row per point and hidden layer). Rows are kept in memory in between,
+ * so the files are rewritten once per checkpoint rather than once per row; on disk they always
+ * match the latest checkpoint or the finished run. Every file is rewritten whole and atomically.
  */
 public final class RunRecorder implements TrainingListener {
     /** File names inside a run directory. */
@@ -43,24 +44,24 @@ public final class RunRecorder implements TrainingListener {
         this.progress = progress;
     }
 
-    /** Rows recorded so far. */
-    public List<MetricsRow> rows() {
-        return List.copyOf(rows);
-    }
-
     @Override
     public void onMetrics(MetricsRow row) throws IOException {
         rows.add(row);
-        AtomicFile.write(dir.resolve(METRICS_JSONL), MetricsJson.lines(rows).getBytes(StandardCharsets.UTF_8));
-        metricsTable(rows).write(dir.resolve(METRICS_CSV));
-        layersTable(rows).write(dir.resolve(LAYERS_CSV));
         progress.onMetrics(row);
     }
 
     @Override
     public void onCheckpoint(Checkpoint checkpoint) throws IOException {
         Checkpoint.write(dir.resolve(CHECKPOINT), checkpoint);
+        flush();
         progress.onCheckpoint(checkpoint);
+    }
+
+    /** Writes the metrics files from every row recorded so far. */
+    public void flush() throws IOException {
+        AtomicFile.write(dir.resolve(METRICS_JSONL), MetricsJson.lines(rows).getBytes(StandardCharsets.UTF_8));
+        metricsTable(rows).write(dir.resolve(METRICS_CSV));
+        layersTable(rows).write(dir.resolve(LAYERS_CSV));
     }
 
     @Override

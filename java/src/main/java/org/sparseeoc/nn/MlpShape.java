@@ -61,15 +61,6 @@ public record MlpShape(int inputs, int width, int depth, int classes) {
         return (int) (biasOffset(depth) + classes);
     }
 
-    /** Multiply-adds of one forward pass for one example. */
-    public long forwardMacsPerExample() {
-        long macs = 0;
-        for (int l = 0; l < maps(); l++) {
-            macs += (long) fanIn(l) * fanOut(l);
-        }
-        return macs;
-    }
-
     private void checkMap(int l) {
         if (l < 0 || l > depth) {
             throw new IndexOutOfBoundsException("map " + l + " of " + maps());

@@ -37,11 +37,6 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
     public List<float[]> saveState() {
         float[] first = new float[Math.toIntExact(n)];
         float[] second = new float[Math.toIntExact(n)];

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
+import org.sparseeoc.backend.BackendInfo;
 import org.sparseeoc.report.AtomicFile;
 
 /**
@@ -32,6 +33,8 @@ import org.sparseeoc.report.AtomicFile;
  * @param epoch 0-based epoch to continue in
  * @param stepInEpoch batches of that epoch already done
  * @param globalStep optimizer steps done in the whole run
+ * @param backend the backend and its thread count ({@link #backendOf}); results are bit-exact only on
+ *     the same one, so a resume checks it
  * @param running training loss and accuracy accumulated since the last metrics row
  * @param parameters the network's parameters
  * @param optimizerState the optimizer's state arrays (velocity; or first and second moments)
@@ -41,12 +44,13 @@ public record Checkpoint(
         int epoch,
         int stepInEpoch,
         long globalStep,
+        String backend,
         RunningTotals running,
         float[] parameters,
         List<float[]> optimizerState,
         String metricsLines) {
     private static final byte[] MAGIC = "SEOCCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     public Checkpoint {
         if (epoch < 0 || stepInEpoch < 0 || globalStep < 0) {
@@ -65,6 +69,7 @@ public record Checkpoint(
             data.writeInt(checkpoint.epoch);
             data.writeInt(checkpoint.stepInEpoch);
             data.writeLong(checkpoint.globalStep);
+            data.writeUTF(checkpoint.backend);
             data.writeDouble(checkpoint.running.lossSum());
             data.writeLong(checkpoint.running.correct());
             data.writeLong(checkpoint.running.examples());
@@ -87,6 +92,12 @@ public record Checkpoint(
      * naming it.
      */
     public static Checkpoint read(Path file) throws IOException {
+        long fileSize;
+        try {
+            fileSize = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": no checkpoint there", e);
+        }
         try (InputStream raw = Files.newInputStream(file)) {
             CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(raw), new CRC32());
             DataInputStream data = new DataInputStream(checked);
@@ -101,28 +112,35 @@ public record Checkpoint(
             int epoch = data.readInt();
             int stepInEpoch = data.readInt();
             long globalStep = data.readLong();
+            String backend = data.readUTF();
             RunningTotals running = new RunningTotals(data.readDouble(), data.readLong(), data.readLong());
-            String metrics = new String(readBytes(data, data.readInt(), file), StandardCharsets.UTF_8);
+            String metrics = new String(readBytes(data, data.readInt(), fileSize, file), StandardCharsets.UTF_8);
             int arrays = data.readInt();
             if (arrays < 1 || arrays > 16) {
                 throw new IOException(file + ": corrupt checkpoint (" + arrays + " arrays)");
             }
-            float[] parameters = readFloats(data, file);
+            float[] parameters = readFloats(data, fileSize, file);
             float[][] state = new float[arrays - 1][];
             for (int i = 0; i < state.length; i++) {
-                state[i] = readFloats(data, file);
+                state[i] = readFloats(data, fileSize, file);
             }
             long expected = checked.getChecksum().getValue();
             long stored = data.readLong(); // read after taking the checksum of what precedes it
             if (stored != expected) {
                 throw new IOException(file + ": corrupt checkpoint (checksum mismatch)");
             }
-            return new Checkpoint(epoch, stepInEpoch, globalStep, running, parameters, List.of(state), metrics);
+            return new Checkpoint(
+                    epoch, stepInEpoch, globalStep, backend, running, parameters, List.of(state), metrics);
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no checkpoint there", e);
         } catch (EOFException e) {
             throw new IOException(file + ": truncated checkpoint", e);
         }
+    }
+
+    /** What a checkpoint records of a backend: its name and thread count, e.g. {@code cpu threads=2}. */
+    public static String backendOf(BackendInfo info) {
+        return info.name() + " threads=" + info.threads();
     }
 
     private static void writeFloats(DataOutputStream data, float[] values) throws IOException {
@@ -132,19 +150,20 @@ public record Checkpoint(
         data.write(bytes.array());
     }
 
-    private static float[] readFloats(DataInputStream data, Path file) throws IOException {
+    private static float[] readFloats(DataInputStream data, long fileSize, Path file) throws IOException {
         int length = data.readInt();
         if (length < 0) {
             throw new IOException(file + ": corrupt checkpoint (negative array length)");
         }
-        byte[] bytes = readBytes(data, 4L * length, file);
+        byte[] bytes = readBytes(data, 4L * length, fileSize, file);
         float[] values = new float[length];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
         return values;
     }
 
-    private static byte[] readBytes(DataInputStream data, long length, Path file) throws IOException {
-        if (length < 0 || length > Integer.MAX_VALUE - 8) {
+    /** Reads {@code length} bytes; a length beyond the file's size is corruption, caught before allocating. */
+    private static byte[] readBytes(DataInputStream data, long length, long fileSize, Path file) throws IOException {
+        if (length < 0 || length > fileSize || length > Integer.MAX_VALUE - 8) {
             throw new IOException(file + ": corrupt checkpoint (length " + length + ")");
         }
         byte[] bytes = new byte[(int) length];

@@ -12,13 +12,10 @@ public sealed interface Optimizer extends AutoCloseable permits SgdMomentum, Ada
     /** params ← update(params, grads, state) with learning rate {@code lr}. */
     void step(FloatBuffer params, FloatBuffer grads, float lr);
 
-    /** Updates applied so far. */
-    long steps();
-
     /** Copies the state arrays to the host (for a checkpoint). */
     List<float[]> saveState();
 
-    /** Restores state arrays and step count from a checkpoint. */
+    /** Restores state arrays and the number of updates applied so far from a checkpoint. */
     void restoreState(List<float[]> state, long steps);
 
     /** Name for provenance, e.g. {@code sgd(momentum=0.9)}. */

@@ -12,7 +12,6 @@ public final class SgdMomentum implements Optimizer {
     private final float weightDecay;
     private final boolean nesterov;
     private final FloatBuffer velocity; // [n]
-    private long steps;
 
     public SgdMomentum(Ops ops, long n, double momentum, double weightDecay, boolean nesterov) {
         if (!(momentum >= 0 && momentum < 1) || !(weightDecay >= 0)) {
@@ -29,12 +28,6 @@ public final class SgdMomentum implements Optimizer {
     @Override
     public void step(FloatBuffer params, FloatBuffer grads, float lr) {
         ops.sgdMomentumStep(params, grads, velocity, n, lr, momentum, weightDecay, nesterov);
-        steps++;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
     }
 
     @Override
@@ -50,7 +43,6 @@ public final class SgdMomentum implements Optimizer {
             throw new IllegalArgumentException("SGD state must be one array of " + n + " values");
         }
         ops.upload(state.get(0), 0, velocity, 0, Math.toIntExact(n));
-        this.steps = steps;
     }
 
     @Override

@@ -72,16 +72,6 @@ public final class Trainer {
         this.stepsPerEpoch = (data.trainCount() + settings.batchSize() - 1) / settings.batchSize();
     }
 
-    /** Training steps per epoch (the last batch of an epoch may be partial). */
-    public int stepsPerEpoch() {
-        return stepsPerEpoch;
-    }
-
-    /** Trains from the network's current parameters. */
-    public TrainingResult run() throws IOException {
-        return run(Optional.empty());
-    }
-
     /**
      * Trains, either from scratch or continuing from {@code resume} (whose parameters and optimizer
      * state are loaded first).
@@ -94,6 +84,14 @@ public final class Trainer {
         running.reset();
         if (resume.isPresent()) {
             Checkpoint c = resume.get();
+            if (c.stepInEpoch() >= stepsPerEpoch
+                    || c.epoch() > settings.epochs()
+                    || c.globalStep() != (long) c.epoch() * stepsPerEpoch + c.stepInEpoch()) {
+                throw new IllegalArgumentException(
+                        "checkpoint at epoch %d, step %d (%d steps done) does not fit this run's %d steps per epoch and %d epochs: the data or the spec changed since it was written"
+                                .formatted(
+                                        c.epoch(), c.stepInEpoch(), c.globalStep(), stepsPerEpoch, settings.epochs()));
+            }
             mlp.setParameters(c.parameters());
             optimizer.restoreState(c.optimizerState(), c.globalStep());
             rows.addAll(MetricsJson.parse(c.metricsLines()));
@@ -118,7 +116,8 @@ public final class Trainer {
                 batchLoss.reset();
                 mlp.loss(rowsInBatch, batchLoss);
                 if (!Double.isFinite(batchLoss.lossSum())) {
-                    return diverged(step, firstBadLayer(rowsInBatch), "non-finite training loss at step " + (step + 1));
+                    return diverged(
+                            step + 1, firstBadLayer(rowsInBatch), "non-finite training loss in step " + (step + 1));
                 }
                 running.add(batchLoss);
                 mlp.backward(rowsInBatch);
@@ -154,7 +153,14 @@ public final class Trainer {
     private Checkpoint checkpoint(int epoch, int stepInEpoch, long step) {
         RunningTotals totals = new RunningTotals(running.lossSum(), running.correct(), running.examples());
         return new Checkpoint(
-                epoch, stepInEpoch, step, totals, mlp.getParameters(), optimizer.saveState(), MetricsJson.lines(rows));
+                epoch,
+                stepInEpoch,
+                step,
+                Checkpoint.backendOf(ops.info()),
+                totals,
+                mlp.getParameters(),
+                optimizer.saveState(),
+                MetricsJson.lines(rows));
     }
 
     /** Scales the gradient down to the configured global L2 norm when it is larger. */

@@ -223,6 +223,25 @@ class TrainingRunTest {
     }
 
     @Test
+    void resumeWithoutCheckpointRestartsAndACorruptCheckpointIsRefused() throws Exception {
+        ExperimentSpec spec = spec(dir.resolve("early"), "epochs=1", "data.trainLimit=64", "data.testLimit=64");
+        Path run = spec.outputDir();
+        Files.createDirectories(run);
+        Files.writeString(run.resolve(ExperimentRunner.SPEC), SpecWriter.toJson(spec));
+        Files.writeString(run.resolve(".checkpoint.bin.0123.tmp"), "left by a killed writer");
+        TrainingResult result = ExperimentRunner.resume(run, SILENT).result();
+        assertEquals(RunStatus.COMPLETED, result.status(), "a run stopped before its first checkpoint starts afresh");
+        assertTrue(Files.notExists(run.resolve(".checkpoint.bin.0123.tmp")), "stale temporary removed");
+
+        byte[] bytes = Files.readAllBytes(run.resolve(RunRecorder.CHECKPOINT));
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(run.resolve(RunRecorder.CHECKPOINT), bytes);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ExperimentRunner.resume(run, SILENT));
+        assertTrue(e.getMessage().contains("corrupt checkpoint"), e.getMessage());
+    }
+
+    @Test
     void missingDatasetNamesThePath() {
         Path missing = dir.resolve("no-such-data");
         ExperimentSpec spec = spec(dir.resolve("nodata"), "data.source=idx:" + missing);
