@@ -33,7 +33,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing benchmark; see bench --help");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing benchmark");
     }
 
     /** {@code sparse-eoc bench theory}. */

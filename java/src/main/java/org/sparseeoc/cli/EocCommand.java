@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
         name = "eoc",
         mixinStandardHelpOptions = true,
         description = {
-            "Edge-of-chaos initialisation for a target sparsity: tau, m, sigma_w^2, sigma_b^2,",
-            "chi_1, V'(q*), V''(q*), xi_q, R(0); the stability verdict for q*; the critical clip",
-            "and the recommended clip (crelu/cst); and the variance map iterated from q0."
+            "Edge-of-chaos initialisation for a target sparsity, with its stability verdict.",
+            "Prints tau, m, sigma_w^2, sigma_b^2, chi_1, V'(q*), V''(q*), xi_q, R(0); the stability verdict",
+            "for q*; the critical and recommended clip (crelu/cst); and the variance map iterated from q0."
         })
 final class EocCommand implements Callable<Integer> {
     @Spec

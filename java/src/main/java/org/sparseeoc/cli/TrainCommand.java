@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Train a network from a JSON experiment spec (fields: experiments/README.md), writing metrics,",
-            "checkpoints, plots and provenance into the spec's output folder; or resume such a run.",
+            "Train a network from a JSON experiment spec, or resume a run from its checkpoint.",
+            "Spec fields: experiments/README.md. Writes metrics, checkpoints, plots and provenance into",
+            "the spec's output folder.",
             "A diverged run (non-finite loss, exploding variance) is a result: exit code 0, status 'diverged'."
         })
 final class TrainCommand implements Callable<Integer> {
