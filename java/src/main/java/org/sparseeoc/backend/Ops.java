@@ -73,6 +73,55 @@ public interface Ops extends AutoCloseable {
     /** dbias[c] = Σ_r dz[r·cols + c] (overwrites dbias). */
     void biasGradient(FloatBuffer dz, FloatBuffer dbias, int rows, int cols);
 
+    // ---- convolution by im2col + GEMM ----------------------------------------------------------
+
+    /**
+     * Unfolds the k×k patches of a batch of channels-first images into the rows of a matrix, so
+     * that a convolution is one GEMM: out[batch·Ho·Wo × Cout] = cols · Wᵀ with weights W [Cout ×
+     * C·k·k] (row-major, each filter laid out [C, k, k]).
+     *
+     * <p>Shapes: x is [batch × C × H × W] (element (n, ci, y, x) at ((n·C + ci)·H + y)·W + x);
+     * the output is Ho × Wo with Ho = ⌊(H + 2·padding − kernel)/stride⌋ + 1 and Wo likewise (as in
+     * PyTorch and cuDNN: when the division is not exact, the last rows or columns of the padded
+     * image that no window reaches are ignored); cols is [batch·Ho·Wo × C·k·k], overwritten. Row r
+     * = (n·Ho + oy)·Wo + ox, column c = (ci·k + ky)·k + kx, value x[n, ci, oy·stride + ky −
+     * padding, ox·stride + kx − padding], or 0 where that position is outside the image (zero
+     * padding).
+     *
+     * <p>Requires batch ≥ 0; channels, height, width, kernel, stride ≥ 1; padding ≥ 0; H + 2·padding
+     * ≥ kernel and W + 2·padding ≥ kernel (Ho, Wo ≥ 1); C·H·W, C·k·k and batch·Ho·Wo below 2³¹
+     * (IllegalArgumentException otherwise). x and cols must not overlap.
+     */
+    void im2col(
+            FloatBuffer x,
+            FloatBuffer cols,
+            int batch,
+            int channels,
+            int height,
+            int width,
+            int kernel,
+            int stride,
+            int padding);
+
+    /**
+     * The adjoint of {@link #im2col} with the same shape arguments: dx [batch × C × H × W] is
+     * overwritten with, at each pixel, the sum of every element of cols [batch·Ho·Wo × C·k·k] that
+     * im2col would have copied from it (elements at padding positions are dropped; pixels no window
+     * reaches get 0). So ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩, and col2im(dcols) is a convolution's
+     * input gradient when dcols = dout · W. Each pixel is summed in one fixed order (bit-identical
+     * run to run). Requirements as for im2col; cols and dx must not overlap.
+     */
+    void col2im(
+            FloatBuffer cols,
+            FloatBuffer dx,
+            int batch,
+            int channels,
+            int height,
+            int width,
+            int kernel,
+            int stride,
+            int padding);
+
     // ---- activations: h = φ(z); dz = dh·φ'(z) (φ' = 0 at kinks) -----------------------------------
 
     void reluForward(FloatBuffer z, FloatBuffer h, long n);

@@ -131,6 +131,38 @@ final class TimedOps implements Ops {
     }
 
     @Override
+    public void im2col(
+            FloatBuffer x,
+            FloatBuffer cols,
+            int batch,
+            int channels,
+            int height,
+            int width,
+            int kernel,
+            int stride,
+            int padding) {
+        long t0 = System.nanoTime();
+        ops.im2col(x, cols, batch, channels, height, width, kernel, stride, padding);
+        other(t0);
+    }
+
+    @Override
+    public void col2im(
+            FloatBuffer cols,
+            FloatBuffer dx,
+            int batch,
+            int channels,
+            int height,
+            int width,
+            int kernel,
+            int stride,
+            int padding) {
+        long t0 = System.nanoTime();
+        ops.col2im(cols, dx, batch, channels, height, width, kernel, stride, padding);
+        other(t0);
+    }
+
+    @Override
     public void reluForward(FloatBuffer z, FloatBuffer h, long n) {
         long t0 = System.nanoTime();
         ops.reluForward(z, h, n);

@@ -188,6 +188,58 @@ public final class CpuOps implements Ops {
         DenseKernels.biasGradient(tiles, span(dz, (long) rows * cols, "dz"), span(dbias, cols, "dbias"), rows, cols);
     }
 
+    // ---- convolution by im2col + GEMM ----------------------------------------------------------
+
+    @Override
+    public void im2col(
+            FloatBuffer x,
+            FloatBuffer cols,
+            int batch,
+            int channels,
+            int height,
+            int width,
+            int kernel,
+            int stride,
+            int padding) {
+        checkConv("im2col", batch, channels, height, width, kernel, stride, padding);
+        ConvKernels.im2col(
+                tiles,
+                span(x, imageElements(batch, channels, height, width), "x"),
+                span(cols, colsElements(batch, channels, height, width, kernel, stride, padding), "cols"),
+                batch,
+                channels,
+                height,
+                width,
+                kernel,
+                stride,
+                padding);
+    }
+
+    @Override
+    public void col2im(
+            FloatBuffer cols,
+            FloatBuffer dx,
+            int batch,
+            int channels,
+            int height,
+            int width,
+            int kernel,
+            int stride,
+            int padding) {
+        checkConv("col2im", batch, channels, height, width, kernel, stride, padding);
+        ConvKernels.col2im(
+                tiles,
+                span(cols, colsElements(batch, channels, height, width, kernel, stride, padding), "cols"),
+                span(dx, imageElements(batch, channels, height, width), "dx"),
+                batch,
+                channels,
+                height,
+                width,
+                kernel,
+                stride,
+                padding);
+    }
+
     // ---- activations --------------------------------------------------------------------------
 
     @Override
@@ -438,6 +490,46 @@ public final class CpuOps implements Ops {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("rows and cols must be >= 0, got " + rows + ", " + cols);
         }
+    }
+
+    /** The checks documented on {@link Ops#im2col}; the kernels rely on them for int indexing. */
+    private static void checkConv(
+            String op, int batch, int channels, int height, int width, int kernel, int stride, int padding) {
+        if (batch < 0 || channels < 1 || height < 1 || width < 1 || kernel < 1 || stride < 1 || padding < 0) {
+            throw new IllegalArgumentException(op + ": need batch >= 0, channels, height, width, kernel, stride >= 1"
+                    + " and padding >= 0, got batch=" + batch + " channels=" + channels + " height=" + height
+                    + " width=" + width + " kernel=" + kernel + " stride=" + stride + " padding=" + padding);
+        }
+        long paddedH = height + 2L * padding;
+        long paddedW = width + 2L * padding;
+        if (paddedH < kernel || paddedW < kernel) {
+            throw new IllegalArgumentException(op + ": kernel " + kernel + " is larger than the padded image " + paddedH
+                    + "×" + paddedW + " (output would be empty)");
+        }
+        long rows = (long) batch * ((paddedH - kernel) / stride + 1) * ((paddedW - kernel) / stride + 1);
+        long image = (long) channels * height * width;
+        long rowLen = (long) channels * kernel * kernel;
+        if (paddedH > Integer.MAX_VALUE
+                || paddedW > Integer.MAX_VALUE
+                || image > Integer.MAX_VALUE
+                || rowLen > Integer.MAX_VALUE
+                || rows > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(op + ": sizes too large for int indexing: C·H·W = " + image
+                    + ", C·k·k = " + rowLen + ", batch·Ho·Wo = " + rows);
+        }
+    }
+
+    private static long imageElements(int batch, int channels, int height, int width) {
+        return (long) batch * channels * height * width;
+    }
+
+    /** batch·Ho·Wo·C·k·k, after {@link #checkConv}. */
+    private static long colsElements(
+            int batch, int channels, int height, int width, int kernel, int stride, int padding) {
+        long rows = (long) batch
+                * ConvKernels.outSize(height, kernel, stride, padding)
+                * ConvKernels.outSize(width, kernel, stride, padding);
+        return rows * channels * kernel * kernel;
     }
 
     private static float checkTau(float tau) {

@@ -42,6 +42,12 @@ final class Tiles {
 
     private double[] rowDouble = new double[TILE];
 
+    /** [≥ C·H·W] float32 and float64: one image (im2col's input, col2im's output and its
+     * accumulators); these grow to the largest image seen, so steady-state calls allocate nothing. */
+    private float[] image = new float[TILE];
+
+    private double[] imageDouble = new double[TILE];
+
     /** Tile length at element {@code offset} of an n-element stream. */
     static int length(long n, long offset) {
         return (int) Math.min(TILE, n - offset);
@@ -71,5 +77,21 @@ final class Tiles {
             rowDouble = new double[length];
         }
         return rowDouble;
+    }
+
+    /** A scratch image of at least {@code length} floats. */
+    float[] image(int length) {
+        if (image.length < length) {
+            image = new float[length];
+        }
+        return image;
+    }
+
+    /** A scratch double image of at least {@code length} elements. */
+    double[] imageDouble(int length) {
+        if (imageDouble.length < length) {
+            imageDouble = new double[length];
+        }
+        return imageDouble;
     }
 }
