@@ -12,8 +12,7 @@ import org.sparseeoc.backend.Transpose;
 
 /**
  * An MLP's parameters, gradients and activation buffers on one backend, with its forward and
- * backward passes. The one mutable object of a network: everything is allocated once for
- * {@code maxBatch} rows, so a training step allocates nothing.
+ * backward passes (the {@link Network} contract).
  *
  * <p>Forward, for hidden layers l = 0..L−1 (h_{−1} = x) and the readout:
  *
@@ -26,7 +25,7 @@ import org.sparseeoc.backend.Transpose;
  * Backward, from dlogits = ∂(mean loss)/∂logits: dW = dOutᵀ·in, db = Σ_rows dOut, dIn = dOut·W, and
  * dz_l = dh_l ⊙ φ'(z_l).
  */
-public final class Mlp implements AutoCloseable {
+public final class Mlp implements Network {
     private final Ops ops;
     private final MlpShape shape;
     private final Activation activation;
@@ -84,35 +83,42 @@ public final class Mlp implements AutoCloseable {
         dz = ops.allocate(hidden);
     }
 
+    @Override
     public MlpShape shape() {
         return shape;
     }
 
+    @Override
     public Activation activation() {
         return activation;
     }
 
+    @Override
     public int maxBatch() {
         return maxBatch;
     }
 
     /** The parameter buffer [parameterCount] (for optimizers and checkpoints). */
+    @Override
     public FloatBuffer parameters() {
         return params;
     }
 
     /** The gradient buffer [parameterCount], filled by {@link #backward}. */
+    @Override
     public FloatBuffer gradients() {
         return grads;
     }
 
     /** Uploads all parameters (host array in {@link MlpShape}'s layout). */
+    @Override
     public void setParameters(float[] values) {
         checkLength(values.length, shape.parameterCount(), "parameters");
         ops.upload(values, 0, params, 0, values.length);
     }
 
     /** Downloads all parameters. */
+    @Override
     public float[] getParameters() {
         float[] values = new float[shape.parameterCount()];
         ops.download(params, 0, values, 0, values.length);
@@ -120,6 +126,7 @@ public final class Mlp implements AutoCloseable {
     }
 
     /** Downloads all gradients. */
+    @Override
     public float[] getGradients() {
         float[] values = new float[shape.parameterCount()];
         ops.download(grads, 0, values, 0, values.length);
@@ -127,6 +134,7 @@ public final class Mlp implements AutoCloseable {
     }
 
     /** Uploads a batch: x [rows × inputs] row-major and its labels [rows]. */
+    @Override
     public void setBatch(float[] x, int[] y, int rows) {
         checkRows(rows);
         ops.upload(x, 0, input, 0, rows * shape.inputs());
@@ -134,6 +142,7 @@ public final class Mlp implements AutoCloseable {
     }
 
     /** Forward pass over the uploaded batch; the logits stay on the backend. */
+    @Override
     public void forward(int rows) {
         checkRows(rows);
         FloatBuffer in = input;
@@ -149,12 +158,14 @@ public final class Mlp implements AutoCloseable {
      * Softmax cross-entropy of the last forward pass, added to {@code into} (summed loss, correct
      * count, rows); also writes dlogits = ∂(mean loss)/∂logits for {@link #backward}.
      */
+    @Override
     public void loss(int rows, LossAccumulator into) {
         checkRows(rows);
         ops.softmaxCrossEntropy(logits, labels, dlogits, rows, shape.classes(), 1.0f / rows, into);
     }
 
     /** Backward pass: fills the gradient buffer with ∂(mean loss)/∂parameters. */
+    @Override
     public void backward(int rows) {
         checkRows(rows);
         int top = shape.depth();
@@ -167,6 +178,7 @@ public final class Mlp implements AutoCloseable {
     }
 
     /** Per-hidden-layer statistics of the pre-activations of the last forward pass. */
+    @Override
     public List<ActivationStats> hiddenStats(int rows) {
         checkRows(rows);
         List<ActivationStats> stats = new ArrayList<>(shape.depth());
@@ -181,6 +193,7 @@ public final class Mlp implements AutoCloseable {
      * forward pass, for diagnostics that need per-unit values (the probe's correlations). Allocates:
      * not for the training loop, which uses {@link #hiddenStats}.
      */
+    @Override
     public float[] preActivations(int layer, int rows) {
         checkRows(rows);
         if (layer < 0 || layer >= shape.depth()) {

@@ -8,7 +8,7 @@ package org.sparseeoc.nn;
  * fanIn(l)] row-major, then b_l [fanOut(l)]. Gradients use the same layout in a second buffer, so
  * optimizer steps, norms and checkpoints are single calls over one buffer.
  */
-public record MlpShape(int inputs, int width, int depth, int classes) {
+public record MlpShape(int inputs, int width, int depth, int classes) implements NetworkShape {
     public MlpShape {
         if (inputs < 1 || width < 1 || depth < 1 || classes < 2) {
             throw new IllegalArgumentException("MLP needs inputs, width, depth >= 1 and classes >= 2, got " + inputs
@@ -22,6 +22,14 @@ public record MlpShape(int inputs, int width, int depth, int classes) {
         if (count > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("MLP has " + count + " parameters; at most 2^31 - 1 supported");
         }
+    }
+
+    @Override
+    public int hiddenUnits(int layer) {
+        if (layer < 0 || layer >= depth) {
+            throw new IndexOutOfBoundsException("hidden layer " + layer + " of " + depth);
+        }
+        return width;
     }
 
     /** Number of linear maps (hidden layers + readout). */
@@ -56,7 +64,7 @@ public record MlpShape(int inputs, int width, int depth, int classes) {
         return weightOffset(l) + (long) fanOut(l) * fanIn(l);
     }
 
-    /** Total number of parameters. */
+    @Override
     public int parameterCount() {
         return (int) (biasOffset(depth) + classes);
     }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.sparseeoc.backend.ActivationStats;
 import org.sparseeoc.backend.LossAccumulator;
 import org.sparseeoc.backend.Ops;
-import org.sparseeoc.nn.Mlp;
+import org.sparseeoc.nn.Network;
 
 /**
  * The training loop: epochs of shuffled batches, forward, loss, backward, optional global-norm
@@ -22,7 +22,7 @@ import org.sparseeoc.nn.Mlp;
  */
 public final class Trainer {
     private final Ops ops;
-    private final Mlp mlp;
+    private final Network net;
     private final Optimizer optimizer;
     private final LearningRate learningRate;
     private final BatchSource data;
@@ -44,24 +44,24 @@ public final class Trainer {
 
     public Trainer(
             Ops ops,
-            Mlp mlp,
+            Network net,
             Optimizer optimizer,
             LearningRate learningRate,
             BatchSource data,
             TrainingSettings settings,
             TrainingListener listener) {
-        if (settings.batchSize() > mlp.maxBatch()) {
+        if (settings.batchSize() > net.maxBatch()) {
             throw new IllegalArgumentException(
-                    "batch size " + settings.batchSize() + " exceeds the network's " + mlp.maxBatch());
+                    "batch size " + settings.batchSize() + " exceeds the network's " + net.maxBatch());
         }
-        if (data.features() != mlp.shape().inputs()
-                || data.classes() != mlp.shape().classes()) {
+        if (data.features() != net.shape().inputs()
+                || data.classes() != net.shape().classes()) {
             throw new IllegalArgumentException(
                     "data has " + data.features() + " features and " + data.classes() + " classes; the network expects "
-                            + mlp.shape().inputs() + " and " + mlp.shape().classes());
+                            + net.shape().inputs() + " and " + net.shape().classes());
         }
         this.ops = ops;
-        this.mlp = mlp;
+        this.net = net;
         this.optimizer = optimizer;
         this.learningRate = learningRate;
         this.data = data;
@@ -92,7 +92,7 @@ public final class Trainer {
                                 .formatted(
                                         c.epoch(), c.stepInEpoch(), c.globalStep(), stepsPerEpoch, settings.epochs()));
             }
-            mlp.setParameters(c.parameters());
+            net.setParameters(c.parameters());
             optimizer.restoreState(c.optimizerState(), c.globalStep());
             rows.addAll(MetricsJson.parse(c.metricsLines()));
             startEpoch = c.epoch();
@@ -111,19 +111,19 @@ public final class Trainer {
             for (int b = epoch == startEpoch ? startStep : 0; b < stepsPerEpoch; b++) {
                 long t0 = System.nanoTime();
                 int rowsInBatch = data.trainBatch(epoch, b, settings.batchSize(), x, y);
-                mlp.setBatch(x, y, rowsInBatch);
-                mlp.forward(rowsInBatch);
+                net.setBatch(x, y, rowsInBatch);
+                net.forward(rowsInBatch);
                 batchLoss.reset();
-                mlp.loss(rowsInBatch, batchLoss);
+                net.loss(rowsInBatch, batchLoss);
                 if (!Double.isFinite(batchLoss.lossSum())) {
                     return diverged(
                             step + 1, firstBadLayer(rowsInBatch), "non-finite training loss in step " + (step + 1));
                 }
                 running.add(batchLoss);
-                mlp.backward(rowsInBatch);
+                net.backward(rowsInBatch);
                 clipGradients();
                 lastLearningRate = learningRate.at(epoch, b, stepsPerEpoch);
-                optimizer.step(mlp.parameters(), mlp.gradients(), (float) lastLearningRate);
+                optimizer.step(net.parameters(), net.gradients(), (float) lastLearningRate);
                 step++;
                 trainNanosSinceRow += System.nanoTime() - t0;
                 examplesSinceRowForSpeed += rowsInBatch;
@@ -158,7 +158,7 @@ public final class Trainer {
                 step,
                 Checkpoint.backendOf(ops.info()),
                 totals,
-                mlp.getParameters(),
+                net.getParameters(),
                 optimizer.saveState(),
                 MetricsJson.lines(rows));
     }
@@ -168,10 +168,10 @@ public final class Trainer {
         if (settings.gradClip() == 0) {
             return;
         }
-        long n = mlp.shape().parameterCount();
-        double norm = Math.sqrt(ops.sumOfSquares(mlp.gradients(), n));
+        long n = net.shape().parameterCount();
+        double norm = Math.sqrt(ops.sumOfSquares(net.gradients(), n));
         if (norm > settings.gradClip()) {
-            ops.scale(mlp.gradients(), n, (float) (settings.gradClip() / norm));
+            ops.scale(net.gradients(), n, (float) (settings.gradClip() / norm));
         }
     }
 
@@ -184,9 +184,9 @@ public final class Trainer {
         int testBatches = (data.testCount() + settings.batchSize() - 1) / settings.batchSize();
         for (int b = 0; b < testBatches; b++) {
             int n = data.testBatch(b, settings.batchSize(), x, y);
-            mlp.setBatch(x, y, n);
-            mlp.forward(n);
-            mlp.loss(n, testLoss);
+            net.setBatch(x, y, n);
+            net.forward(n);
+            net.loss(n, testLoss);
         }
         List<ActivationStats> train = layerStats(true);
         List<ActivationStats> test = layerStats(false);
@@ -238,9 +238,9 @@ public final class Trainer {
             int n = train
                     ? data.fixedTrainBatch(b, settings.batchSize(), x, y)
                     : data.testBatch(b, settings.batchSize(), x, y);
-            mlp.setBatch(x, y, n);
-            mlp.forward(n);
-            List<ActivationStats> stats = mlp.hiddenStats(n);
+            net.setBatch(x, y, n);
+            net.forward(n);
+            List<ActivationStats> stats = net.hiddenStats(n);
             if (total == null) {
                 total = new ArrayList<>(stats);
             } else {
@@ -272,7 +272,7 @@ public final class Trainer {
 
     /** The first hidden layer of the current batch whose mean z² is non-finite or too large. */
     private int firstBadLayer(int rowsInBatch) {
-        List<ActivationStats> stats = mlp.hiddenStats(rowsInBatch);
+        List<ActivationStats> stats = net.hiddenStats(rowsInBatch);
         for (int l = 0; l < stats.size(); l++) {
             if (!(stats.get(l).meanSquare() <= settings.maxVariance())) {
                 return l;
