@@ -122,6 +122,18 @@ public interface Ops extends AutoCloseable {
             int stride,
             int padding);
 
+    /**
+     * Transposes each of {@code batch} row-major rows×cols matrices: in [batch × rows × cols] → out
+     * [batch × cols × rows], out[(n·cols + c)·rows + r] = in[(n·rows + r)·cols + c]. Converts
+     * activations between position-major ("NHWC", what a convolution GEMM produces: rows = Ho·Wo
+     * positions, cols = channels) and channels-first ("NCHW", what {@link #im2col} reads), and back
+     * with rows and cols swapped.
+     *
+     * <p>Requires batch, rows, cols ≥ 0 and batch·rows·cols below 2³¹ (IllegalArgumentException
+     * otherwise); in and out must not overlap. out is overwritten.
+     */
+    void batchedTranspose(FloatBuffer in, FloatBuffer out, int batch, int rows, int cols);
+
     // ---- activations: h = φ(z); dz = dh·φ'(z) (φ' = 0 at kinks) -----------------------------------
 
     void reluForward(FloatBuffer z, FloatBuffer h, long n);

@@ -163,6 +163,13 @@ final class TimedOps implements Ops {
     }
 
     @Override
+    public void batchedTranspose(FloatBuffer in, FloatBuffer out, int batch, int rows, int cols) {
+        long t0 = System.nanoTime();
+        ops.batchedTranspose(in, out, batch, rows, cols);
+        other(t0);
+    }
+
+    @Override
     public void reluForward(FloatBuffer z, FloatBuffer h, long n) {
         long t0 = System.nanoTime();
         ops.reluForward(z, h, n);

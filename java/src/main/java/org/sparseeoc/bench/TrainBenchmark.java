@@ -11,6 +11,7 @@ import org.sparseeoc.nn.InitScheme;
 import org.sparseeoc.nn.Initializer;
 import org.sparseeoc.nn.Mlp;
 import org.sparseeoc.nn.MlpShape;
+import org.sparseeoc.nn.WeightDistribution;
 import org.sparseeoc.theory.EocInit;
 import org.sparseeoc.theory.EocRequest;
 import org.sparseeoc.theory.EocSolver;
@@ -96,7 +97,7 @@ public final class TrainBenchmark {
 
     /** One training step on fixed data; checks once that the loss is finite. */
     private static Runnable step(Mlp mlp, SgdMomentum sgd, EocInit eoc, float[] x, int[] y, int batch) {
-        mlp.setParameters(Initializer.draw(mlp.shape(), InitScheme.EOC, eoc, 1));
+        mlp.setParameters(Initializer.draw(mlp.shape(), InitScheme.EOC, WeightDistribution.GAUSSIAN, eoc, 1));
         mlp.setBatch(x, y, batch);
         mlp.forward(batch);
         LossAccumulator loss = new LossAccumulator();

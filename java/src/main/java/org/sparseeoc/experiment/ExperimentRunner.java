@@ -21,6 +21,7 @@ import org.sparseeoc.data.Split;
 import org.sparseeoc.nn.Initializer;
 import org.sparseeoc.nn.Mlp;
 import org.sparseeoc.nn.MlpShape;
+import org.sparseeoc.nn.WeightDistribution;
 import org.sparseeoc.report.AtomicFile;
 import org.sparseeoc.theory.EocInit;
 import org.sparseeoc.theory.EocSolver;
@@ -182,7 +183,8 @@ public final class ExperimentRunner {
         try (Mlp mlp = new Mlp(ops, p.shape(), p.eoc().activation(), spec.batchSize());
                 Optimizer optimizer = optimizer(ops, spec.optimizer(), p.shape().parameterCount())) {
             if (resume.isEmpty()) { // a resumed run loads its parameters from the checkpoint
-                mlp.setParameters(Initializer.draw(p.shape(), spec.init().scheme(), p.eoc(), initSeed(spec)));
+                mlp.setParameters(Initializer.draw(
+                        p.shape(), spec.init().scheme(), WeightDistribution.GAUSSIAN, p.eoc(), initSeed(spec)));
             }
             Map<String, Object> init = initDetails(p.eoc(), spec, p.inputScale(), p.normalizer());
             init.put("optimizer", optimizer.describe());

@@ -3,48 +3,195 @@ package org.sparseeoc.nn;
 import java.util.SplittableRandom;
 import org.sparseeoc.theory.EocInit;
 
-/** Draws the initial parameters of an MLP on the host, reproducibly from a seed. */
+/** Draws the initial parameters of a network on the host, reproducibly from a seed. */
 public final class Initializer {
     private Initializer() {}
 
     /**
-     * Parameters in {@link MlpShape}'s layout: hidden maps by {@code scheme} (EoC variances from
-     * {@code eoc}), the readout with W ~ N(0, 1/fan_in) and b = 0. Maps are drawn in order from one
-     * SplittableRandom seeded with {@code seed}.
+     * One linear map of a shape: W [outputs × fanIn] at {@code weightOffset}, b [outputs] at
+     * {@code biasOffset}. {@code kernel} is the convolution's k (1 for a dense map); for a
+     * convolution fanIn = inChannels·k² and the filter of output c is laid out [inChannels, k, k].
      */
-    public static float[] draw(MlpShape shape, InitScheme scheme, EocInit eoc, long seed) {
+    private record LinearMap(
+            int outputs, int fanIn, int fanOut, int weightOffset, int biasOffset, int kernel, boolean readout) {
+        int inChannels() {
+            return fanIn / (kernel * kernel);
+        }
+    }
+
+    private static int maps(NetworkShape shape) {
+        return switch (shape) {
+            case MlpShape s -> s.maps();
+            case CnnShape s -> s.maps();
+        };
+    }
+
+    private static LinearMap map(NetworkShape shape, int l) {
+        return switch (shape) {
+            case MlpShape s ->
+                new LinearMap(
+                        s.fanOut(l),
+                        s.fanIn(l),
+                        s.fanOut(l),
+                        (int) s.weightOffset(l),
+                        (int) s.biasOffset(l),
+                        1,
+                        l == s.depth());
+            case CnnShape s ->
+                new LinearMap(
+                        s.outputs(l),
+                        s.fanIn(l),
+                        s.fanOut(l),
+                        (int) s.weightOffset(l),
+                        (int) s.biasOffset(l),
+                        l == s.depth() ? 1 : s.kernel(),
+                        l == s.depth());
+        };
+    }
+
+    /**
+     * Parameters in the shape's layout ({@link MlpShape}, {@link CnnShape}). The maps are drawn in
+     * order from one SplittableRandom seeded with {@code seed}, each its weights then its biases.
+     *
+     * <p>Hidden maps: per-entry weight variance w² = {@code scheme.weightVariance(σ_w², fanIn,
+     * fanOut)} with the shape's fans (for a convolution fanIn = C_in·k², fanOut = C·k²), biases
+     * N(0, {@code scheme.biasVariance(σ_b²)}) (EoC variances from {@code eoc}). The readout always
+     * gets W ~ N(0, 1/fanIn) and b = 0, whatever the distribution.
+     *
+     * <p>{@link WeightDistribution#GAUSSIAN}: every entry (every tap) N(0, w²), drawn in layout order.
+     *
+     * <p>{@link WeightDistribution#ORTHOGONAL}, dense map: W = g·Q with Q [fanOut × fanIn] a
+     * Haar-random semi-orthogonal matrix (orthonormal rows if fanOut ≤ fanIn, else orthonormal
+     * columns; see {@link #semiOrthogonal}). Q has min(fanIn, fanOut) unit rows or columns, so its
+     * mean squared entry is 1/max(fanIn, fanOut), and g² = w²·max(fanIn, fanOut) gives the mean
+     * per-entry variance w² of the Gaussian draw.
+     *
+     * <p>{@link WeightDistribution#ORTHOGONAL}, convolution (delta-orthogonal, Xiao et al. 2018):
+     * every tap is zero except the centre one (ky = kx = ⌊k/2⌋, also for even k), which holds g·Q
+     * with Q [C × C_in] semi-orthogonal. Derivation of g: with inputs of equal second moment m at
+     * every pixel, a Gaussian filter gives E[z_c²] − σ_b² = Σ over C_in channels and k² taps of
+     * w²·m = C_in·k²·w²·m at every position whose window lies inside the image. The
+     * delta-orthogonal filter reads one tap per input channel, so E[z_c²] − σ_b² = g²·m·Σ_{c'}
+     * E[Q_{cc'}²] = g²·m·C_in/max(C_in, C) (averaged over c; the cross terms vanish by the sign
+     * symmetry of the Haar measure). Equating the two: g² = w²·k²·max(C_in, C), i.e. the centre tap
+     * carries the whole filter's variance. At positions whose window reaches into the zero padding
+     * the Gaussian filter sees fewer non-zero inputs while the centre tap of a padding ≤ ⌊k/2⌋
+     * window never does, so there the delta-orthogonal E[z²] is the larger one.
+     */
+    public static float[] draw(
+            NetworkShape shape, InitScheme scheme, WeightDistribution weights, EocInit eoc, long seed) {
         float[] params = new float[shape.parameterCount()];
         SplittableRandom random = new SplittableRandom(seed);
-        for (int l = 0; l < shape.maps(); l++) {
-            int fanIn = shape.fanIn(l);
-            int fanOut = shape.fanOut(l);
-            boolean readout = l == shape.depth();
-            double weightSd =
-                    Math.sqrt(readout ? 1.0 / fanIn : scheme.weightVariance(eoc.weightVariance(), fanIn, fanOut));
-            double biasSd = readout ? 0.0 : Math.sqrt(scheme.biasVariance(eoc.biasVariance()));
-            int w = (int) shape.weightOffset(l);
-            for (int i = 0; i < fanOut * fanIn; i++) {
-                params[w + i] = (float) (weightSd * random.nextGaussian());
+        for (int l = 0; l < maps(shape); l++) {
+            LinearMap m = map(shape, l);
+            double weightVariance =
+                    m.readout() ? 1.0 / m.fanIn() : scheme.weightVariance(eoc.weightVariance(), m.fanIn(), m.fanOut());
+            double biasSd = m.readout() ? 0.0 : Math.sqrt(scheme.biasVariance(eoc.biasVariance()));
+            if (m.readout() || weights == WeightDistribution.GAUSSIAN) {
+                double weightSd = Math.sqrt(weightVariance);
+                for (int i = 0; i < m.outputs() * m.fanIn(); i++) {
+                    params[m.weightOffset() + i] = (float) (weightSd * random.nextGaussian());
+                }
+            } else {
+                drawOrthogonal(m, weightVariance, random, params);
             }
-            int b = (int) shape.biasOffset(l);
-            for (int i = 0; i < fanOut; i++) {
-                params[b + i] = biasSd == 0 ? 0f : (float) (biasSd * random.nextGaussian());
+            for (int i = 0; i < m.outputs(); i++) {
+                params[m.biasOffset() + i] = biasSd == 0 ? 0f : (float) (biasSd * random.nextGaussian());
             }
         }
         return params;
     }
 
+    /** W = g·Q (dense) or the delta-orthogonal kernel (convolution), as documented on {@link #draw}. */
+    private static void drawOrthogonal(LinearMap m, double weightVariance, SplittableRandom random, float[] params) {
+        int k = m.kernel();
+        int inChannels = m.inChannels();
+        int outputs = m.outputs();
+        double[] q = semiOrthogonal(outputs, inChannels, random);
+        double g = Math.sqrt(weightVariance * k * k * Math.max(outputs, inChannels));
+        int centre = (k / 2) * k + k / 2; // tap (⌊k/2⌋, ⌊k/2⌋) within a [k, k] filter
+        for (int c = 0; c < outputs; c++) {
+            for (int ci = 0; ci < inChannels; ci++) {
+                // Entries not written here stay 0: the other taps of a delta-orthogonal kernel.
+                params[m.weightOffset() + c * m.fanIn() + ci * k * k + centre] = (float) (g * q[c * inChannels + ci]);
+            }
+        }
+    }
+
+    /**
+     * A Haar-distributed (uniformly random) semi-orthogonal matrix Q [rows × cols] row-major, in
+     * double: orthonormal columns if rows ≥ cols, else orthonormal rows. Draws A [max × min] with
+     * N(0, 1) entries (max = max(rows, cols), min likewise), factors A = Q̃R and returns Q̃ (or its
+     * transpose when rows &lt; cols). Q̃ is Haar only for the QR factorisation whose R has a
+     * positive diagonal (Mezzadri 2007: multiply each column of Q̃ by the sign of R's diagonal entry).
+     * Gram–Schmidt produces exactly that factorisation, since each R_jj is the norm of the column's
+     * residual; each column is orthogonalised twice ("twice is enough", Giraud et al. 2005), which
+     * keeps Q̃ orthonormal to rounding for the condition numbers of Gaussian matrices.
+     */
+    static double[] semiOrthogonal(int rows, int cols, SplittableRandom random) {
+        int tall = Math.max(rows, cols);
+        int narrow = Math.min(rows, cols);
+        double[] a = new double[narrow * tall]; // column j of A at [j·tall, (j + 1)·tall)
+        for (int i = 0; i < tall; i++) {
+            for (int j = 0; j < narrow; j++) {
+                a[j * tall + i] = random.nextGaussian(); // A [tall × narrow] drawn row-major
+            }
+        }
+        for (int j = 0; j < narrow; j++) {
+            int cj = j * tall;
+            for (int pass = 0; pass < 2; pass++) {
+                for (int p = 0; p < j; p++) {
+                    int cp = p * tall;
+                    double dot = 0;
+                    for (int i = 0; i < tall; i++) {
+                        dot += a[cp + i] * a[cj + i];
+                    }
+                    for (int i = 0; i < tall; i++) {
+                        a[cj + i] -= dot * a[cp + i];
+                    }
+                }
+            }
+            double norm = 0;
+            for (int i = 0; i < tall; i++) {
+                norm += a[cj + i] * a[cj + i];
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < tall; i++) {
+                a[cj + i] /= norm;
+            }
+        }
+        double[] q = new double[rows * cols];
+        for (int i = 0; i < tall; i++) {
+            for (int j = 0; j < narrow; j++) {
+                double v = a[j * tall + i]; // Q̃[i, j]
+                if (rows >= cols) {
+                    q[i * cols + j] = v;
+                } else {
+                    q[j * cols + i] = v; // Q = Q̃ᵀ
+                }
+            }
+        }
+        return q;
+    }
+
     /**
      * The factor c to multiply inputs by so that the first layer's pre-activation variance at init
-     * is about q*: E[z²] = c²·w²·E‖x‖² + σ_b² with w² the first map's per-entry weight variance,
-     * so c = √((q* − σ_b²)/(w²·E‖x‖²)). {@code meanSquaredNorm} is E‖x‖² over the training inputs.
+     * is about q*. With w² the first map's per-entry weight variance and inputs whose every feature
+     * has second moment E‖x‖²/inputs, a pre-activation sums fanIn(0) products, so E[z²] =
+     * c²·fanIn(0)·w²·E‖x‖²/inputs + σ_b², and c = √((q* − σ_b²)/(fanIn(0)·w²·E‖x‖²/inputs)). For
+     * an MLP fanIn(0) = inputs and this is c = √((q* − σ_b²)/(w²·E‖x‖²)) (computed bit-identically).
+     * For a CNN fanIn(0) = C_in·k², and the formula holds at positions whose window lies inside the
+     * image (zero padding lowers E[z²] at the border). {@code meanSquaredNorm} is E‖x‖² over the
+     * training inputs.
      */
-    public static double inputScale(MlpShape shape, InitScheme scheme, EocInit eoc, double meanSquaredNorm) {
+    public static double inputScale(NetworkShape shape, InitScheme scheme, EocInit eoc, double meanSquaredNorm) {
         if (!(meanSquaredNorm > 0)) {
             throw new IllegalArgumentException("inputs are all zero: cannot scale them to q*");
         }
-        double w2 = scheme.weightVariance(eoc.weightVariance(), shape.fanIn(0), shape.fanOut(0));
+        LinearMap first = map(shape, 0);
+        double w2 = scheme.weightVariance(eoc.weightVariance(), first.fanIn(), first.fanOut());
         double target = eoc.qStar() - scheme.biasVariance(eoc.biasVariance());
-        return Math.sqrt(target / (w2 * meanSquaredNorm));
+        double fanInPerInput = (double) first.fanIn() / shape.inputs(); // 1 for an MLP
+        return Math.sqrt(target / (w2 * meanSquaredNorm * fanInPerInput));
     }
 }

@@ -204,6 +204,14 @@ public final class Mlp implements Network {
         return values;
     }
 
+    /** Downloads the logits [rows × classes] of the last forward pass (for tests; allocates). */
+    float[] logits(int rows) {
+        checkRows(rows);
+        float[] values = new float[rows * shape.classes()];
+        ops.download(logits, 0, values, 0, values.length);
+        return values;
+    }
+
     /** out [rows × fanOut] = in [rows × fanIn] · W_lᵀ + b_l. */
     private void linear(int l, FloatBuffer in, FloatBuffer out, int rows) {
         int fanIn = shape.fanIn(l);

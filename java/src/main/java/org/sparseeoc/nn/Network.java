@@ -5,6 +5,7 @@ import org.sparseeoc.activation.Activation;
 import org.sparseeoc.backend.ActivationStats;
 import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.LossAccumulator;
+import org.sparseeoc.backend.Ops;
 
 /**
  * A network's parameters, gradients and activation buffers on one backend, with its forward and
@@ -12,7 +13,18 @@ import org.sparseeoc.backend.LossAccumulator;
  * allocated once for {@code maxBatch} examples, so a training step allocates nothing. The one
  * mutable object of a network; used by one thread at a time.
  */
-public sealed interface Network extends AutoCloseable permits Mlp {
+public sealed interface Network extends AutoCloseable permits Mlp, Cnn {
+
+    /**
+     * The network of {@code shape}'s architecture on {@code ops}, with buffers for up to {@code
+     * maxBatch} examples; its parameters are zero until {@link #setParameters}.
+     */
+    static Network create(Ops ops, NetworkShape shape, Activation activation, int maxBatch) {
+        return switch (shape) {
+            case MlpShape s -> new Mlp(ops, s, activation, maxBatch);
+            case CnnShape s -> new Cnn(ops, s, activation, maxBatch);
+        };
+    }
 
     NetworkShape shape();
 

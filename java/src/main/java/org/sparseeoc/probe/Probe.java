@@ -11,6 +11,7 @@ import org.sparseeoc.nn.InitScheme;
 import org.sparseeoc.nn.Initializer;
 import org.sparseeoc.nn.Mlp;
 import org.sparseeoc.nn.MlpShape;
+import org.sparseeoc.nn.WeightDistribution;
 import org.sparseeoc.theory.EocInit;
 import org.sparseeoc.theory.MeanFieldMaps;
 
@@ -36,7 +37,8 @@ public final class Probe {
         List<ProbeResult> results = new ArrayList<>();
         try (CpuOps ops = new CpuOps();
                 Mlp mlp = new Mlp(ops, shape, eoc.activation(), rows)) {
-            mlp.setParameters(Initializer.draw(shape, scheme, eoc, ExperimentRunner.initSeed(spec)));
+            mlp.setParameters(
+                    Initializer.draw(shape, scheme, WeightDistribution.GAUSSIAN, eoc, ExperimentRunner.initSeed(spec)));
             for (InputKind kind : InputKind.values()) {
                 if (!options.inputs().contains(kind)) {
                     continue;

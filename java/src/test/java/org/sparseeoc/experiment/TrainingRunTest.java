@@ -17,6 +17,7 @@ import org.sparseeoc.data.DatasetException;
 import org.sparseeoc.nn.InitScheme;
 import org.sparseeoc.nn.Initializer;
 import org.sparseeoc.nn.MlpShape;
+import org.sparseeoc.nn.WeightDistribution;
 import org.sparseeoc.theory.EocInit;
 import org.sparseeoc.theory.EocSolver;
 import org.sparseeoc.theory.MeanFieldMaps;
@@ -199,7 +200,8 @@ class TrainingRunTest {
         ExperimentRunner.train(spec, SILENT);
         EocInit eoc = EocSolver.solve(spec.activation().toRequest());
         MlpShape shape = new MlpShape(784, 8, 3, 10);
-        float[] before = Initializer.draw(shape, InitScheme.EOC, eoc, spec.seed() ^ ExperimentRunner.INIT_STREAM);
+        float[] before = Initializer.draw(
+                shape, InitScheme.EOC, WeightDistribution.GAUSSIAN, eoc, spec.seed() ^ ExperimentRunner.INIT_STREAM);
         float[] after = Checkpoint.read(spec.outputDir().resolve(RunRecorder.CHECKPOINT))
                 .parameters();
         double squared = 0;

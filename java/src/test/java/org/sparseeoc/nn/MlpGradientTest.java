@@ -41,7 +41,7 @@ class MlpGradientTest {
     void gradientsMatchFiniteDifferences(ActivationKind kind, double s, Clip clip) {
         EocInit eoc = EocSolver.solve(EocRequest.of(kind, s, clip));
         Activation phi = eoc.activation();
-        float[] params = Initializer.draw(SHAPE, InitScheme.EOC, eoc, 7);
+        float[] params = Initializer.draw(SHAPE, InitScheme.EOC, WeightDistribution.GAUSSIAN, eoc, 7);
         SplittableRandom random = new SplittableRandom(11);
         float[] x = new float[ROWS * SHAPE.inputs()];
         int[] y = new int[ROWS];

@@ -66,7 +66,8 @@ final class ReferenceMlp {
         return in;
     }
 
-    private static char region(Activation phi, double z) {
+    /** The region of φ that z falls in: exact zero, linear (sign), or clipped (sign). */
+    static char region(Activation phi, double z) {
         if (phi.isExactZero(z)) {
             return '0';
         }

@@ -13,6 +13,7 @@ import org.sparseeoc.experiment.ExperimentSpec;
 import org.sparseeoc.nn.InitScheme;
 import org.sparseeoc.nn.Initializer;
 import org.sparseeoc.nn.Mlp;
+import org.sparseeoc.nn.WeightDistribution;
 import org.sparseeoc.testing.Tolerance;
 import org.sparseeoc.theory.Clip;
 import org.sparseeoc.theory.EocInit;
@@ -57,7 +58,7 @@ class ProbePartsTest {
         float[] x = Probe.gaussianInputs(shape, InitScheme.EOC, CST, options, 7);
         try (CpuOps ops = new CpuOps();
                 Mlp mlp = new Mlp(ops, shape, CST.activation(), 8)) {
-            mlp.setParameters(Initializer.draw(shape, InitScheme.EOC, CST, 3));
+            mlp.setParameters(Initializer.draw(shape, InitScheme.EOC, WeightDistribution.GAUSSIAN, CST, 3));
             mlp.setBatch(x, new int[8], 8);
             mlp.forward(8);
             List<ActivationStats> stats = mlp.hiddenStats(8);

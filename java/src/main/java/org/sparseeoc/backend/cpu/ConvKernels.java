@@ -8,9 +8,11 @@ import java.util.Arrays;
 
 /**
  * im2col and its adjoint col2im over channels-first images (layouts in {@link
- * org.sparseeoc.backend.Ops#im2col}). Both work one image at a time: the image is held in a heap
- * scratch array and the rows of its patch matrix stream through a heap chunk of whole rows, so the
- * native segments are touched only by bulk copies. Sizes are checked by {@link CpuOps}.
+ * org.sparseeoc.backend.Ops#im2col}), and the batched transpose that converts a convolution's
+ * position-major output to channels-first and back. im2col and col2im work one image at a time: the
+ * image is held in a heap scratch array and the rows of its patch matrix stream through a heap chunk
+ * of whole rows, so the native segments are touched only by bulk copies. Sizes are checked by {@link
+ * CpuOps}.
  */
 final class ConvKernels {
     private ConvKernels() {}
@@ -151,6 +153,40 @@ final class ConvKernels {
                 img[i] = (float) acc[i];
             }
             store(img, dx, (long) n * imageLen, imageLen);
+        }
+    }
+
+    /** Side of the square blocks of {@link #batchedTranspose}: a 32×32 float block is 4 KiB. */
+    private static final int BLOCK = 32;
+
+    /**
+     * out[(n·cols + c)·rows + r] = in[(n·rows + r)·cols + c]: each rows×cols matrix is copied into a
+     * heap array, transposed in BLOCK×BLOCK blocks into a second one (so that both the rows read and
+     * the rows written of a block stay in L1, instead of striding through the whole matrix once per
+     * output element) and copied out.
+     */
+    static void batchedTranspose(Tiles t, MemorySegment in, MemorySegment out, int batch, int rows, int cols) {
+        int len = rows * cols;
+        if (len == 0) {
+            return;
+        }
+        float[] src = t.image(len); // [rows, cols] matrix n
+        float[] dst = t.row(len); // [cols, rows] its transpose
+        for (int n = 0; n < batch; n++) {
+            load(in, (long) n * len, src, len);
+            for (int r0 = 0; r0 < rows; r0 += BLOCK) {
+                int r1 = Math.min(rows, r0 + BLOCK);
+                for (int c0 = 0; c0 < cols; c0 += BLOCK) {
+                    int c1 = Math.min(cols, c0 + BLOCK);
+                    for (int r = r0; r < r1; r++) {
+                        int from = r * cols;
+                        for (int c = c0; c < c1; c++) {
+                            dst[c * rows + r] = src[from + c];
+                        }
+                    }
+                }
+            }
+            store(dst, out, (long) n * len, len);
         }
     }
 }

@@ -240,6 +240,20 @@ public final class CpuOps implements Ops {
                 padding);
     }
 
+    @Override
+    public void batchedTranspose(FloatBuffer in, FloatBuffer out, int batch, int rows, int cols) {
+        if (batch < 0 || rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("batchedTranspose: need batch, rows, cols >= 0, got batch=" + batch
+                    + " rows=" + rows + " cols=" + cols);
+        }
+        long n = (long) batch * rows * cols;
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "batchedTranspose: batch·rows·cols = " + n + " is too large for int indexing");
+        }
+        ConvKernels.batchedTranspose(tiles, span(in, n, "in"), span(out, n, "out"), batch, rows, cols);
+    }
+
     // ---- activations --------------------------------------------------------------------------
 
     @Override
