@@ -49,7 +49,11 @@ public final class Cnn implements Network {
     private final CnnShape shape;
     private final Activation activation;
     private final int maxBatch;
-    private final int[] positions; // P_l = Ho·Wo of hidden layer l
+    // Per hidden layer l, from the shape once (a step then only indexes arrays):
+    private final int[] inHeight; // input height of layer l
+    private final int[] inWidth; // input width of layer l
+    private final int[] stride; // 1, or 2 at a downsampling layer
+    private final int[] positions; // P_l = Ho·Wo
     private final int[] patch; // K_l = C_in(l)·k², the row length of cols_l
 
     private final FloatBuffer params; // [parameterCount], layout of CnnShape
@@ -82,11 +86,17 @@ public final class Cnn implements Network {
         this.maxBatch = maxBatch;
         int depth = shape.depth();
         int c = shape.channels();
+        inHeight = new int[depth];
+        inWidth = new int[depth];
+        stride = new int[depth];
         positions = new int[depth];
         patch = new int[depth];
         long colsLength = 0;
         long hiddenLength = 0;
         for (int l = 0; l < depth; l++) {
+            inHeight[l] = shape.inHeight(l);
+            inWidth[l] = shape.inWidth(l);
+            stride[l] = shape.stride(l);
             positions[l] = shape.positions(l);
             patch[l] = shape.fanIn(l);
             colsLength = Math.max(colsLength, (long) maxBatch * positions[l] * patch[l]);
@@ -306,16 +316,7 @@ public final class Cnn implements Network {
                         0f,
                         cols,
                         patch[l]);
-                ops.col2im(
-                        cols,
-                        nchw,
-                        rows,
-                        c,
-                        shape.inHeight(l),
-                        shape.inWidth(l),
-                        shape.kernel(),
-                        shape.stride(l),
-                        shape.padding());
+                ops.col2im(cols, nchw, rows, c, inHeight[l], inWidth[l], shape.kernel(), stride[l], shape.padding());
                 ops.batchedTranspose(nchw, dh, rows, c, positions[l - 1]);
             }
         }
@@ -364,10 +365,10 @@ public final class Cnn implements Network {
                 cols,
                 rows,
                 shape.inChannels(l),
-                shape.inHeight(l),
-                shape.inWidth(l),
+                inHeight[l],
+                inWidth[l],
                 shape.kernel(),
-                shape.stride(l),
+                stride[l],
                 shape.padding());
     }
 

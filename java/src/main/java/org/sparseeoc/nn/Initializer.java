@@ -75,8 +75,9 @@ public final class Initializer {
      * E[Q_{cc'}²] = g²·m·C_in/max(C_in, C) (averaged over c; the cross terms vanish by the sign
      * symmetry of the Haar measure). Equating the two: g² = w²·k²·max(C_in, C), i.e. the centre tap
      * carries the whole filter's variance. At positions whose window reaches into the zero padding
-     * the Gaussian filter sees fewer non-zero inputs while the centre tap of a padding ≤ ⌊k/2⌋
-     * window never does, so there the delta-orthogonal E[z²] is the larger one.
+     * the Gaussian filter sees fewer non-zero inputs while the centre tap usually still reads a
+     * pixel (always for odd k with padding ≤ ⌊k/2⌋), so there the delta-orthogonal E[z²] is the
+     * larger one.
      */
     public static float[] draw(
             NetworkShape shape, InitScheme scheme, WeightDistribution weights, EocInit eoc, long seed) {
@@ -128,7 +129,7 @@ public final class Initializer {
      * residual; each column is orthogonalised twice ("twice is enough", Giraud et al. 2005), which
      * keeps Q̃ orthonormal to rounding for the condition numbers of Gaussian matrices.
      */
-    static double[] semiOrthogonal(int rows, int cols, SplittableRandom random) {
+    private static double[] semiOrthogonal(int rows, int cols, SplittableRandom random) {
         int tall = Math.max(rows, cols);
         int narrow = Math.min(rows, cols);
         double[] a = new double[narrow * tall]; // column j of A at [j·tall, (j + 1)·tall)
