@@ -1,5 +1,9 @@
 package org.sparseeoc.bench;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.sparseeoc.activation.Activation;
 import org.sparseeoc.backend.ActivationStats;
 import org.sparseeoc.backend.BackendInfo;
@@ -19,6 +23,8 @@ final class TimedOps implements Ops {
     private long gemmNanos;
     private long otherNanos;
     private double gemmFlops;
+    private List<GemmBenchmark.Shape> gemmCalls; // recorded while non-null
+    private final Map<String, Long> otherByOp = new HashMap<>();
 
     TimedOps(Ops ops) {
         this.ops = ops;
@@ -29,6 +35,19 @@ final class TimedOps implements Ops {
         gemmNanos = 0;
         otherNanos = 0;
         gemmFlops = 0;
+        otherByOp.clear();
+    }
+
+    /** Starts recording the shape of every GEMM call (in call order) until {@link #stopRecording}. */
+    void startRecording() {
+        gemmCalls = new ArrayList<>();
+    }
+
+    /** The GEMM calls since {@link #startRecording}; stops recording. */
+    List<GemmBenchmark.Shape> stopRecording() {
+        List<GemmBenchmark.Shape> calls = List.copyOf(gemmCalls);
+        gemmCalls = null;
+        return calls;
     }
 
     long gemmNanos() {
@@ -43,8 +62,15 @@ final class TimedOps implements Ops {
         return gemmFlops;
     }
 
-    private void other(long t0) {
-        otherNanos += System.nanoTime() - t0;
+    private void other(String op, long t0) {
+        long nanos = System.nanoTime() - t0;
+        otherNanos += nanos;
+        otherByOp.merge(op, nanos, Long::sum);
+    }
+
+    /** Time in each non-GEMM op since the last {@link #reset}, by op name. */
+    Map<String, Long> otherNanosByOp() {
+        return Map.copyOf(otherByOp);
     }
 
     @Override
@@ -71,28 +97,28 @@ final class TimedOps implements Ops {
     public void upload(float[] src, int srcOffset, FloatBuffer dst, long dstOffset, int length) {
         long t0 = System.nanoTime();
         ops.upload(src, srcOffset, dst, dstOffset, length);
-        other(t0);
+        other("upload", t0);
     }
 
     @Override
     public void uploadInts(int[] src, IntBuffer dst, int length) {
         long t0 = System.nanoTime();
         ops.uploadInts(src, dst, length);
-        other(t0);
+        other("uploadInts", t0);
     }
 
     @Override
     public void download(FloatBuffer src, long srcOffset, float[] dst, int dstOffset, int length) {
         long t0 = System.nanoTime();
         ops.download(src, srcOffset, dst, dstOffset, length);
-        other(t0);
+        other("download", t0);
     }
 
     @Override
     public void fill(FloatBuffer x, long n, float value) {
         long t0 = System.nanoTime();
         ops.fill(x, n, value);
-        other(t0);
+        other("fill", t0);
     }
 
     @Override
@@ -114,20 +140,25 @@ final class TimedOps implements Ops {
         ops.gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         gemmNanos += System.nanoTime() - t0;
         gemmFlops += 2.0 * m * n * k;
+        if (gemmCalls != null) {
+            String name = "%s%s %dx%dx%d"
+                    .formatted(transA == Transpose.YES ? "T" : "N", transB == Transpose.YES ? "T" : "N", m, n, k);
+            gemmCalls.add(new GemmBenchmark.Shape(name, transA, transB, m, n, k));
+        }
     }
 
     @Override
     public void biasAdd(FloatBuffer z, FloatBuffer bias, int rows, int cols) {
         long t0 = System.nanoTime();
         ops.biasAdd(z, bias, rows, cols);
-        other(t0);
+        other("biasAdd", t0);
     }
 
     @Override
     public void biasGradient(FloatBuffer dz, FloatBuffer dbias, int rows, int cols) {
         long t0 = System.nanoTime();
         ops.biasGradient(dz, dbias, rows, cols);
-        other(t0);
+        other("biasGradient", t0);
     }
 
     @Override
@@ -143,7 +174,7 @@ final class TimedOps implements Ops {
             int padding) {
         long t0 = System.nanoTime();
         ops.im2col(x, cols, batch, channels, height, width, kernel, stride, padding);
-        other(t0);
+        other("im2col", t0);
     }
 
     @Override
@@ -159,91 +190,91 @@ final class TimedOps implements Ops {
             int padding) {
         long t0 = System.nanoTime();
         ops.col2im(cols, dx, batch, channels, height, width, kernel, stride, padding);
-        other(t0);
+        other("col2im", t0);
     }
 
     @Override
     public void batchedTranspose(FloatBuffer in, FloatBuffer out, int batch, int rows, int cols) {
         long t0 = System.nanoTime();
         ops.batchedTranspose(in, out, batch, rows, cols);
-        other(t0);
+        other("batchedTranspose", t0);
     }
 
     @Override
     public void reluForward(FloatBuffer z, FloatBuffer h, long n) {
         long t0 = System.nanoTime();
         ops.reluForward(z, h, n);
-        other(t0);
+        other("reluForward", t0);
     }
 
     @Override
     public void reluBackward(FloatBuffer z, FloatBuffer dh, FloatBuffer dz, long n) {
         long t0 = System.nanoTime();
         ops.reluBackward(z, dh, dz, n);
-        other(t0);
+        other("reluBackward", t0);
     }
 
     @Override
     public void reluTauForward(float tau, FloatBuffer z, FloatBuffer h, long n) {
         long t0 = System.nanoTime();
         ops.reluTauForward(tau, z, h, n);
-        other(t0);
+        other("reluTauForward", t0);
     }
 
     @Override
     public void reluTauBackward(float tau, FloatBuffer z, FloatBuffer dh, FloatBuffer dz, long n) {
         long t0 = System.nanoTime();
         ops.reluTauBackward(tau, z, dh, dz, n);
-        other(t0);
+        other("reluTauBackward", t0);
     }
 
     @Override
     public void stForward(float tau, FloatBuffer z, FloatBuffer h, long n) {
         long t0 = System.nanoTime();
         ops.stForward(tau, z, h, n);
-        other(t0);
+        other("stForward", t0);
     }
 
     @Override
     public void stBackward(float tau, FloatBuffer z, FloatBuffer dh, FloatBuffer dz, long n) {
         long t0 = System.nanoTime();
         ops.stBackward(tau, z, dh, dz, n);
-        other(t0);
+        other("stBackward", t0);
     }
 
     @Override
     public void creluForward(float tau, float clip, FloatBuffer z, FloatBuffer h, long n) {
         long t0 = System.nanoTime();
         ops.creluForward(tau, clip, z, h, n);
-        other(t0);
+        other("creluForward", t0);
     }
 
     @Override
     public void creluBackward(float tau, float clip, FloatBuffer z, FloatBuffer dh, FloatBuffer dz, long n) {
         long t0 = System.nanoTime();
         ops.creluBackward(tau, clip, z, dh, dz, n);
-        other(t0);
+        other("creluBackward", t0);
     }
 
     @Override
     public void cstForward(float tau, float clip, FloatBuffer z, FloatBuffer h, long n) {
         long t0 = System.nanoTime();
         ops.cstForward(tau, clip, z, h, n);
-        other(t0);
+        other("cstForward", t0);
     }
 
     @Override
     public void cstBackward(float tau, float clip, FloatBuffer z, FloatBuffer dh, FloatBuffer dz, long n) {
         long t0 = System.nanoTime();
         ops.cstBackward(tau, clip, z, dh, dz, n);
-        other(t0);
+        other("cstBackward", t0);
     }
 
     @Override
     public ActivationStats activationStats(Activation activation, FloatBuffer z, long n) {
         long t0 = System.nanoTime();
         ActivationStats stats = ops.activationStats(activation, z, n);
-        other(t0);
+        other("activationStats", t0);
         return stats;
     }
 
@@ -258,7 +289,7 @@ final class TimedOps implements Ops {
             LossAccumulator into) {
         long t0 = System.nanoTime();
         ops.softmaxCrossEntropy(logits, labels, dlogits, rows, classes, gradScale, into);
-        other(t0);
+        other("softmaxCrossEntropy", t0);
     }
 
     @Override
@@ -273,7 +304,7 @@ final class TimedOps implements Ops {
             boolean nesterov) {
         long t0 = System.nanoTime();
         ops.sgdMomentumStep(param, grad, velocity, n, lr, momentum, weightDecay, nesterov);
-        other(t0);
+        other("sgdMomentumStep", t0);
     }
 
     @Override
@@ -291,14 +322,14 @@ final class TimedOps implements Ops {
             long t) {
         long t0 = System.nanoTime();
         ops.adamStep(param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, t);
-        other(t0);
+        other("adamStep", t0);
     }
 
     @Override
     public double sumOfSquares(FloatBuffer x, long n) {
         long t0 = System.nanoTime();
         double sum = ops.sumOfSquares(x, n);
-        other(t0);
+        other("sumOfSquares", t0);
         return sum;
     }
 
@@ -306,7 +337,7 @@ final class TimedOps implements Ops {
     public void scale(FloatBuffer x, long n, float factor) {
         long t0 = System.nanoTime();
         ops.scale(x, n, factor);
-        other(t0);
+        other("scale", t0);
     }
 
     @Override

@@ -1,32 +1,50 @@
 package org.sparseeoc.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Map;
+import org.sparseeoc.activation.Activation;
 import org.sparseeoc.backend.LossAccumulator;
 import org.sparseeoc.backend.Ops;
-import org.sparseeoc.backend.Transpose;
-import org.sparseeoc.nn.InitScheme;
-import org.sparseeoc.nn.Initializer;
-import org.sparseeoc.nn.Mlp;
-import org.sparseeoc.nn.MlpShape;
-import org.sparseeoc.nn.WeightDistribution;
-import org.sparseeoc.theory.EocInit;
-import org.sparseeoc.theory.EocRequest;
-import org.sparseeoc.theory.EocSolver;
+import org.sparseeoc.nn.Network;
+import org.sparseeoc.nn.NetworkShape;
 import org.sparseeoc.train.SgdMomentum;
 
 /**
- * Training throughput of a 784-width×depth-10 MLP on random inputs: one full step is upload,
+ * Training throughput of a network (MLP or CNN) on one fixed batch: one full step is upload,
  * forward, loss, backward and an SGD-momentum update. Reports samples/s, the share of the step spent
  * in GEMM and the rate the products reach inside the step, against the rate raw OpenBLAS reaches on
- * the same shapes in the same run.
+ * the step's own GEMM shapes (recorded from one instrumented step) in the same run.
  */
 public final class TrainBenchmark {
     private static final int INSTRUMENTED_STEPS = 50;
 
     private TrainBenchmark() {}
+
+    /**
+     * What to time.
+     *
+     * @param name what the printout calls it
+     * @param shape the network
+     * @param activation its hidden activation
+     * @param parameters initial parameters in the shape's layout
+     * @param x one batch [batch × inputs]
+     * @param y its labels [batch]
+     * @param batch rows in the batch, ≥ 1
+     */
+    public record Workload(
+            String name, NetworkShape shape, Activation activation, float[] parameters, float[] x, int[] y, int batch) {
+        public Workload {
+            if (batch < 1 || x.length != batch * shape.inputs() || y.length != batch) {
+                throw new IllegalArgumentException("workload needs batch >= 1 rows of " + shape.inputs()
+                        + " inputs and labels, got batch " + batch + ", " + x.length + " inputs, " + y.length
+                        + " labels");
+            }
+        }
+    }
 
     /**
      * One configuration's figures.
@@ -37,6 +55,7 @@ public final class TrainBenchmark {
      * @param gemmGflopsInStep GEMM FLOPs / GEMM time inside the training step
      * @param gemmGflopsRaw the same FLOPs / the time raw GEMM calls of those shapes take (median)
      * @param bytesAllocatedPerStep Java heap bytes the calling thread allocated per step after warm-up
+     * @param otherShares the fraction of an instrumented step's time in each non-GEMM op, largest first
      */
     public record Result(
             Timing step,
@@ -44,30 +63,21 @@ public final class TrainBenchmark {
             double gemmShare,
             double gemmGflopsInStep,
             double gemmGflopsRaw,
-            double bytesAllocatedPerStep) {}
+            double bytesAllocatedPerStep,
+            Map<String, Double> otherShares) {
+        public Result {
+            otherShares = Collections.unmodifiableMap(new LinkedHashMap<>(otherShares));
+        }
+    }
 
-    /** Times training steps of {@code shape} with activation from {@code request} on {@code ops}. */
-    public static Result run(
-            Ops ops, EocRequest request, MlpShape shape, int batch, double warmupSeconds, int batches) {
-        EocInit eoc = EocSolver.solve(request);
-        SplittableRandom random = new SplittableRandom(1);
-        float[] x = new float[batch * shape.inputs()];
-        int[] y = new int[batch];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextGaussian();
-        }
-        for (int i = 0; i < batch; i++) {
-            y[i] = random.nextInt(shape.classes());
-        }
-        String name = "%s %d-%dx%d-%d batch %d"
-                .formatted(
-                        request.kind().cliName(), shape.inputs(), shape.width(), shape.depth(), shape.classes(), batch);
+    /** Times training steps of {@code work} on {@code ops}. */
+    public static Result run(Ops ops, Workload work, double warmupSeconds, int batches) {
         Timing timing;
         double allocated;
-        try (Mlp mlp = new Mlp(ops, shape, eoc.activation(), batch);
-                SgdMomentum sgd = new SgdMomentum(ops, shape.parameterCount(), 0.9, 0, false)) {
-            Runnable step = step(mlp, sgd, eoc, x, y, batch);
-            timing = Timing.measure(name, step, (long) (warmupSeconds * 1e9), 300_000_000L, batches);
+        try (Network net = Network.create(ops, work.shape(), work.activation(), work.batch());
+                SgdMomentum sgd = new SgdMomentum(ops, work.shape().parameterCount(), 0.9, 0, false)) {
+            Runnable step = step(net, sgd, work);
+            timing = Timing.measure(work.name(), step, (long) (warmupSeconds * 1e9), 300_000_000L, batches);
             com.sun.management.ThreadMXBean threads =
                     (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
             long before = threads.getCurrentThreadAllocatedBytes();
@@ -78,9 +88,13 @@ public final class TrainBenchmark {
         }
         // The GEMM share needs every op timed: a second copy of the network on a timing decorator.
         TimedOps timed = new TimedOps(ops);
-        try (Mlp mlp = new Mlp(timed, shape, eoc.activation(), batch);
-                SgdMomentum sgd = new SgdMomentum(timed, shape.parameterCount(), 0.9, 0, false)) {
-            Runnable step = step(mlp, sgd, eoc, x, y, batch);
+        List<GemmBenchmark.Shape> calls;
+        try (Network net = Network.create(timed, work.shape(), work.activation(), work.batch());
+                SgdMomentum sgd = new SgdMomentum(timed, work.shape().parameterCount(), 0.9, 0, false)) {
+            Runnable step = step(net, sgd, work);
+            timed.startRecording();
+            step.run();
+            calls = timed.stopRecording();
             for (int i = 0; i < INSTRUMENTED_STEPS; i++) {
                 step.run(); // warm-up of this copy
             }
@@ -89,44 +103,40 @@ public final class TrainBenchmark {
                 step.run();
             }
         }
-        double share = (double) timed.gemmNanos() / (timed.gemmNanos() + timed.otherNanos());
+        double total = timed.gemmNanos() + timed.otherNanos();
+        double share = timed.gemmNanos() / total;
+        Map<String, Double> others = new LinkedHashMap<>();
+        timed.otherNanosByOp().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> others.put(e.getKey(), e.getValue() / total));
         double inStep = timed.gemmFlops() / (timed.gemmNanos() * 1e-9) / 1e9;
-        double raw = rawGemmRate(ops, shape, batch, warmupSeconds, batches);
-        return new Result(timing, batch / (timing.medianNanos() * 1e-9), share, inStep, raw, allocated);
+        double raw = rawGemmRate(ops, calls, warmupSeconds, batches);
+        return new Result(timing, work.batch() / (timing.medianNanos() * 1e-9), share, inStep, raw, allocated, others);
     }
 
-    /** One training step on fixed data; checks once that the loss is finite. */
-    private static Runnable step(Mlp mlp, SgdMomentum sgd, EocInit eoc, float[] x, int[] y, int batch) {
-        mlp.setParameters(Initializer.draw(mlp.shape(), InitScheme.EOC, WeightDistribution.GAUSSIAN, eoc, 1));
-        mlp.setBatch(x, y, batch);
-        mlp.forward(batch);
+    /** One training step on the fixed batch; checks once that the loss is finite. */
+    private static Runnable step(Network net, SgdMomentum sgd, Workload work) {
+        int batch = work.batch();
+        net.setParameters(work.parameters());
+        net.setBatch(work.x(), work.y(), batch);
+        net.forward(batch);
         LossAccumulator loss = new LossAccumulator();
-        mlp.loss(batch, loss);
+        net.loss(batch, loss);
         if (!Double.isFinite(loss.lossSum())) {
             throw new IllegalStateException("benchmark network gives a non-finite loss");
         }
         return () -> {
-            mlp.setBatch(x, y, batch);
-            mlp.forward(batch);
+            net.setBatch(work.x(), work.y(), batch);
+            net.forward(batch);
             loss.reset();
-            mlp.loss(batch, loss);
-            mlp.backward(batch);
-            sgd.step(mlp.parameters(), mlp.gradients(), 1e-3f);
+            net.loss(batch, loss);
+            net.backward(batch);
+            sgd.step(net.parameters(), net.gradients(), 1e-3f);
         };
     }
 
     /** GFLOP/s of raw GEMM over one training step's products (each shape weighted by its count). */
-    private static double rawGemmRate(Ops ops, MlpShape shape, int batch, double warmupSeconds, int batches) {
-        List<GemmBenchmark.Shape> calls = new ArrayList<>();
-        for (int l = 0; l < shape.maps(); l++) {
-            int in = shape.fanIn(l);
-            int out = shape.fanOut(l);
-            calls.add(new GemmBenchmark.Shape("forward", Transpose.NO, Transpose.YES, batch, out, in));
-            calls.add(new GemmBenchmark.Shape("weight grad", Transpose.YES, Transpose.NO, out, in, batch));
-            if (l > 0) {
-                calls.add(new GemmBenchmark.Shape("input grad", Transpose.NO, Transpose.NO, batch, in, out));
-            }
-        }
+    private static double rawGemmRate(Ops ops, List<GemmBenchmark.Shape> calls, double warmupSeconds, int batches) {
         List<GemmBenchmark.Shape> unique = new ArrayList<>(new LinkedHashSet<>(calls));
         List<Throughput> rates = GemmBenchmark.run(ops, unique, warmupSeconds, batches);
         double flops = 0;

@@ -10,7 +10,6 @@ import org.sparseeoc.bench.GemmBenchmark;
 import org.sparseeoc.bench.TheoryBenchmark;
 import org.sparseeoc.bench.Throughput;
 import org.sparseeoc.bench.Timing;
-import org.sparseeoc.bench.TrainBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.Theory.class,
             BenchCommand.Gemm.class,
             BenchCommand.Elementwise.class,
-            BenchCommand.Train.class
+            BenchTrainCommand.class
         })
 final class BenchCommand implements Runnable {
     @Spec
@@ -140,77 +139,6 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    /** {@code sparse-eoc bench train}. */
-    @Command(
-            name = "train",
-            mixinStandardHelpOptions = true,
-            description =
-                    "Training steps/s of a 784-WIDTHxDEPTH-10 MLP (SGD momentum, random data), GEMM share and rate.")
-    static final class Train implements Runnable {
-        @Spec
-        private CommandSpec spec;
-
-        @picocli.CommandLine.Mixin
-        private CpuOptions options = new CpuOptions();
-
-        @Option(
-                names = "--activation",
-                defaultValue = "relu",
-                converter = ActivationKindConverter.class,
-                description = "Activation kind (default ${DEFAULT-VALUE}).")
-        private org.sparseeoc.activation.ActivationKind activation;
-
-        @Option(names = "--sparsity", description = "Target sparsity (default 0.5 for relu, else required).")
-        private Double sparsity;
-
-        @Option(
-                names = "--clip",
-                defaultValue = "1.0",
-                description = "Relative clip for crelu/cst (default ${DEFAULT-VALUE}).")
-        private double clip;
-
-        @Option(names = "--depth", defaultValue = "10", description = "Hidden layers (default ${DEFAULT-VALUE}).")
-        private int depth;
-
-        @Option(names = "--width", defaultValue = "300", description = "Hidden width (default ${DEFAULT-VALUE}).")
-        private int width;
-
-        @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
-        private int batch;
-
-        @Override
-        public void run() {
-            if (sparsity == null && activation != org.sparseeoc.activation.ActivationKind.RELU) {
-                throw new IllegalArgumentException("--sparsity is required for " + activation.cliName());
-            }
-            double s = sparsity != null ? sparsity : 0.5;
-            org.sparseeoc.theory.Clip c = activation.clipped()
-                    ? new org.sparseeoc.theory.Clip.Relative(clip)
-                    : new org.sparseeoc.theory.Clip.None();
-            org.sparseeoc.theory.EocRequest request = org.sparseeoc.theory.EocRequest.of(activation, s, c);
-            org.sparseeoc.nn.MlpShape shape = new org.sparseeoc.nn.MlpShape(784, width, depth, 10);
-            if (batch < 1) {
-                throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
-            }
-            try (CpuOps ops = options.open()) {
-                TrainBenchmark.Result r =
-                        TrainBenchmark.run(ops, request, shape, batch, options.warmupSeconds, options.batches);
-                PrintWriter out = spec.commandLine().getOut();
-                Timing t = r.step();
-                out.printf(
-                        "%s: step median %s (p10 %s, p90 %s)%n",
-                        t.name(), human(t.medianNanos()), human(t.p10Nanos()), human(t.p90Nanos()));
-                out.printf("samples/s (median step): %.0f%n", r.samplesPerSecond());
-                out.printf("GEMM share of the step: %.1f %%%n", 100 * r.gemmShare());
-                out.printf(
-                        "GEMM rate inside the step: %.1f GFLOP/s; raw OpenBLAS on the same shapes: %.1f GFLOP/s (%.0f %%)%n",
-                        r.gemmGflopsInStep(), r.gemmGflopsRaw(), 100 * r.gemmGflopsInStep() / r.gemmGflopsRaw());
-                out.printf("heap bytes allocated per step after warm-up: %.0f%n", r.bytesAllocatedPerStep());
-                printBackend(out, ops.info());
-            }
-        }
-    }
-
     static void printRates(PrintWriter out, List<Throughput> results, BackendInfo info) {
         out.printf("%-32s %12s %12s %10s %10s %10s%n", "operation", "median", "p10", "rate", "p10 rate", "p90 rate");
         for (Throughput r : results) {
@@ -256,7 +184,7 @@ final class BenchCommand implements Runnable {
                 System.getProperty("java.version"));
     }
 
-    private static String human(double nanos) {
+    static String human(double nanos) {
         if (nanos >= 1e6) {
             return "%.3f ms".formatted(nanos / 1e6);
         }

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sparseeoc.experiment.ExperimentSpec;
+import org.sparseeoc.experiment.ModelSpec;
 import org.sparseeoc.experiment.SpecLoader;
 import org.sparseeoc.probe.InputKind;
 import org.sparseeoc.probe.Probe;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sparse-eoc probe}: measures the spec's MLP at initialisation against the mean-field maps
+ * {@code sparse-eoc probe}: measures the spec's network at initialisation against the mean-field maps
  * ({@link Probe}), writes CSVs and plots ({@link ProbeReport}), and prints a short table and one
  * verdict line per input kind. A diverging variance is a result (exit 0), like a diverged run.
  */
@@ -27,10 +28,10 @@ import picocli.CommandLine.Spec;
         name = "probe",
         mixinStandardHelpOptions = true,
         description = {
-            "Build the spec's MLP at initialisation (no training), push K real inputs (normalised and scaled as"
+            "Build the spec's network (MLP or CNN) at initialisation (no training), push K real inputs (normalised and scaled as"
                     + " training does) and K Gaussian inputs through it, and compare every hidden layer's variance,"
                     + " exact zeros, clipped units and pair correlation with the variance and correlation maps"
-                    + " iterated from the measured first layer.",
+                    + " iterated from the measured first layer (for a CNN, position by position).",
             "Writes probe-data.csv, probe-gaussian.csv and variance/zeros/correlation plots (PNG + SVG) into --out."
         })
 final class ProbeCommand implements Callable<Integer> {
@@ -40,7 +41,10 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The experiment spec (JSON).")
     private Path specFile;
 
-    @Option(names = "--width", paramLabel = "N", description = "Units per hidden layer (default: the spec's).")
+    @Option(
+            names = "--width",
+            paramLabel = "N",
+            description = "Units per hidden layer of an MLP, channels of a CNN (default: the spec's).")
     private Integer width;
 
     @Option(names = "--depth", paramLabel = "L", description = "Hidden layers (default: the spec's).")
@@ -77,7 +81,11 @@ final class ProbeCommand implements Callable<Integer> {
                 new ProbeOptions(samples, startVariance, inputCorrelation, EnumSet.allOf(InputKind.class));
         List<String> overrides = new ArrayList<>();
         if (width != null) {
-            overrides.add("model.width=" + width);
+            String field = switch (SpecLoader.load(specFile).model()) {
+                case ModelSpec.Mlp mlp -> "model.width=";
+                case ModelSpec.Cnn cnn -> "model.channels=";
+            };
+            overrides.add(field + width);
         }
         if (depth != null) {
             overrides.add("model.depth=" + depth);

@@ -14,14 +14,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.sparseeoc.backend.Ops;
 import org.sparseeoc.backend.cpu.CpuConfig;
+import org.sparseeoc.data.Dataset;
 import org.sparseeoc.data.Datasets;
 import org.sparseeoc.data.Limits;
 import org.sparseeoc.data.PixelNormalizer;
 import org.sparseeoc.data.Split;
+import org.sparseeoc.nn.CnnShape;
 import org.sparseeoc.nn.Initializer;
-import org.sparseeoc.nn.Mlp;
 import org.sparseeoc.nn.MlpShape;
-import org.sparseeoc.nn.WeightDistribution;
+import org.sparseeoc.nn.Network;
+import org.sparseeoc.nn.NetworkShape;
 import org.sparseeoc.report.AtomicFile;
 import org.sparseeoc.theory.EocInit;
 import org.sparseeoc.theory.EocSolver;
@@ -137,20 +139,13 @@ public final class ExperimentRunner {
      * initialisation (the probe) see exactly the inputs training would.
      */
     public record Prepared(
-            EocInit eoc, MlpShape shape, PixelNormalizer normalizer, double inputScale, DataBatches data) {
+            EocInit eoc, NetworkShape shape, PixelNormalizer normalizer, double inputScale, DataBatches data) {
         /** Solves the init and loads, normalises and scales the spec's data; touches no backend. */
         public static Prepared of(ExperimentSpec spec) {
             EocInit eoc = EocSolver.solve(spec.activation().toRequest());
             Split split = Datasets.load(spec.data().parsedSource(), limits(spec.data()));
             PixelNormalizer normalizer = spec.data().normalize().fit(split.train());
-            ModelSpec.Mlp model = switch (spec.model()) {
-                case ModelSpec.Mlp m -> m;
-            };
-            MlpShape shape = new MlpShape(
-                    split.train().features(),
-                    model.width(),
-                    model.depth(),
-                    split.train().classes());
+            NetworkShape shape = shape(spec.model(), split.train());
             double scale = spec.init().inputScaling()
                     ? Initializer.inputScale(
                             shape,
@@ -164,6 +159,29 @@ public final class ExperimentRunner {
                     normalizer,
                     scale,
                     new DataBatches(split, normalizer, spec.batchSize(), spec.seed(), scale));
+        }
+
+        /** The network shape of {@code model} on the data's examples and classes. */
+        static NetworkShape shape(ModelSpec model, Dataset train) {
+            return switch (model) {
+                case ModelSpec.Mlp m -> new MlpShape(train.features(), m.width(), m.depth(), train.classes());
+                case ModelSpec.Cnn c -> {
+                    try {
+                        yield new CnnShape(
+                                train.channels(),
+                                train.height(),
+                                train.width(),
+                                c.channels(),
+                                c.depth(),
+                                c.kernel(),
+                                c.padding(),
+                                c.downsample(),
+                                train.classes());
+                    } catch (IllegalArgumentException e) { // the geometry does not fit these images
+                        throw new SpecException("model", e.getMessage() + " (images are " + train.shape() + ")");
+                    }
+                }
+            };
         }
     }
 
@@ -180,18 +198,18 @@ public final class ExperimentRunner {
                 ? RunProvenance.started(dir.resolve(PROVENANCE)).orElse(now)
                 : now;
         List<String> resumedAt = resume.isPresent() ? RunProvenance.resumedAt(dir.resolve(PROVENANCE), now) : List.of();
-        try (Mlp mlp = new Mlp(ops, p.shape(), p.eoc().activation(), spec.batchSize());
+        try (Network net = Network.create(ops, p.shape(), p.eoc().activation(), spec.batchSize());
                 Optimizer optimizer = optimizer(ops, spec.optimizer(), p.shape().parameterCount())) {
             if (resume.isEmpty()) { // a resumed run loads its parameters from the checkpoint
-                mlp.setParameters(Initializer.draw(
-                        p.shape(), spec.init().scheme(), WeightDistribution.GAUSSIAN, p.eoc(), initSeed(spec)));
+                net.setParameters(Initializer.draw(
+                        p.shape(), spec.init().scheme(), spec.init().weights(), p.eoc(), initSeed(spec)));
             }
             Map<String, Object> init = initDetails(p.eoc(), spec, p.inputScale(), p.normalizer());
             init.put("optimizer", optimizer.describe());
             writeProvenance(dir, spec, ops, init, started, resumedAt, null, "running");
             RunRecorder recorder = new RunRecorder(
                     dir, resume.map(c -> MetricsJson.parse(c.metricsLines())).orElse(List.of()), progress);
-            Trainer trainer = new Trainer(ops, mlp, optimizer, learningRate(spec), p.data(), settings(spec), recorder);
+            Trainer trainer = new Trainer(ops, net, optimizer, learningRate(spec), p.data(), settings(spec), recorder);
             TrainingResult result = trainer.run(resume);
             recorder.flush();
             TrainingPlots.write(
@@ -243,6 +261,7 @@ public final class ExperimentRunner {
             EocInit eoc, ExperimentSpec spec, double scale, PixelNormalizer normalizer) {
         Map<String, Object> init = new LinkedHashMap<>();
         init.put("scheme", spec.init().scheme().cliName());
+        init.put("weights", spec.init().weights().cliName());
         init.put("activation", eoc.activation().describe());
         init.put("tau", eoc.activation().threshold());
         init.put("clip", eoc.activation().clip());

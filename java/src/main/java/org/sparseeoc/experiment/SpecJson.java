@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import org.sparseeoc.activation.ActivationKind;
 import org.sparseeoc.data.Normalization;
 import org.sparseeoc.nn.InitScheme;
+import org.sparseeoc.nn.WeightDistribution;
 
 /**
  * The one Jackson mapper for specs, strict where Jackson is lenient by default: a value of the
@@ -39,12 +40,13 @@ final class SpecJson {
             .addMixIn(ActivationKind.class, CliNames.class)
             .addMixIn(Normalization.class, CliNames.class)
             .addMixIn(InitScheme.class, CliNames.class)
+            .addMixIn(WeightDistribution.class, CliNames.class)
             .build();
 
     private SpecJson() {}
 
     /**
-     * Reads and writes enums (activation kind, normalisation, init scheme) by their CLI names,
+     * Reads and writes enums (activation kind, normalisation, init scheme, weight distribution) by their CLI names,
      * without Jackson in the packages that define them.
      */
     abstract static class CliNames {

@@ -19,6 +19,13 @@ import org.sparseeoc.theory.MeanFieldMaps;
  *
  * <p>For sparse activations Var(φ²)/E[φ²]² is large (only 1 − s of the units carry the second
  * moment), so this noise is several times the naive √(2/N).
+ *
+ * <p>A CNN has the same noise with N = C channels, not C·positions: each channel's filter and bias
+ * are shared by all positions, and deep in the network the positions of one channel become
+ * correlated too (two positions are like two inputs, whose correlation the correlation map drives
+ * towards 1 at the edge of chaos), so a layer holds only about C independent draws of φ². With the
+ * delta-orthogonal init this is the whole story (its weights preserve norms exactly); Gaussian
+ * filters add a little on top.
  */
 public final class FiniteWidthNoise {
     private static final double TOLERANCE = 1e-12;

@@ -7,18 +7,21 @@ import org.sparseeoc.backend.cpu.CpuOps;
 import org.sparseeoc.experiment.DataBatches;
 import org.sparseeoc.experiment.ExperimentRunner;
 import org.sparseeoc.experiment.ExperimentSpec;
+import org.sparseeoc.nn.CnnShape;
 import org.sparseeoc.nn.InitScheme;
 import org.sparseeoc.nn.Initializer;
-import org.sparseeoc.nn.Mlp;
 import org.sparseeoc.nn.MlpShape;
+import org.sparseeoc.nn.Network;
+import org.sparseeoc.nn.NetworkShape;
 import org.sparseeoc.nn.WeightDistribution;
 import org.sparseeoc.theory.EocInit;
 import org.sparseeoc.theory.MeanFieldMaps;
 
 /**
- * Builds the spec's MLP at initialisation (the parameters training would start from), pushes K
+ * Builds the spec's network at initialisation (the parameters training would start from), pushes K
  * inputs of each requested kind through the CPU backend's forward pass, and measures every hidden
- * layer against {@link TheoryCurve}.
+ * layer against the mean-field iteration started from the measured first layer: {@link
+ * TheoryCurve} for an MLP, {@link ConvTheory}'s position-wise fields for a CNN.
  */
 public final class Probe {
     /** Seed stream of the Gaussian inputs, derived from the spec's seed like the run's streams. */
@@ -29,16 +32,16 @@ public final class Probe {
     /** Probes {@code spec} (model as given: apply --width/--depth as spec overrides first). */
     public static List<ProbeResult> run(ExperimentSpec spec, ProbeOptions options) {
         ExperimentRunner.Prepared prepared = ExperimentRunner.Prepared.of(spec);
-        MlpShape shape = prepared.shape();
+        NetworkShape shape = prepared.shape();
         EocInit eoc = prepared.eoc();
         InitScheme scheme = spec.init().scheme();
-        MeanFieldMaps maps = hiddenMaps(eoc, scheme, shape.width());
+        WeightDistribution weights = spec.init().weights();
+        MeanFieldMaps maps = hiddenMaps(eoc, scheme, shape);
         int rows = options.samples();
         List<ProbeResult> results = new ArrayList<>();
         try (CpuOps ops = new CpuOps();
-                Mlp mlp = new Mlp(ops, shape, eoc.activation(), rows)) {
-            mlp.setParameters(
-                    Initializer.draw(shape, scheme, WeightDistribution.GAUSSIAN, eoc, ExperimentRunner.initSeed(spec)));
+                Network net = Network.create(ops, shape, eoc.activation(), rows)) {
+            net.setParameters(Initializer.draw(shape, scheme, weights, eoc, ExperimentRunner.initSeed(spec)));
             for (InputKind kind : InputKind.values()) {
                 if (!options.inputs().contains(kind)) {
                     continue;
@@ -47,13 +50,14 @@ public final class Probe {
                     case DATA -> dataInputs(prepared.data(), spec.batchSize(), rows);
                     case GAUSSIAN -> gaussianInputs(shape, scheme, eoc, options, spec.seed() ^ GAUSSIAN_STREAM);
                 };
-                mlp.setBatch(x, new int[rows], rows);
-                mlp.forward(rows);
+                net.setBatch(x, new int[rows], rows);
+                net.forward(rows);
                 results.add(measure(
-                        mlp,
+                        net,
                         kind,
                         rows,
                         maps,
+                        weights,
                         spec.activation().sparsity(),
                         spec.divergence().maxVariance()));
             }
@@ -63,25 +67,44 @@ public final class Probe {
 
     /**
      * The maps of the hidden-to-hidden layers as the scheme draws them: per-entry weight variance
-     * w² = σ_w²/N, so the map's σ_w² is w²·N (the EoC value for the eoc scheme, 2 for He, 1 for
-     * Glorot at equal fans).
+     * w² = σ_w²/fan_in, so the map's σ_w² is w²·fan_in (the EoC value for the eoc scheme, 2 for He,
+     * 1 for Glorot at equal fans). The fan-in of a hidden-to-hidden map is N for an MLP and C·k² for
+     * a CNN.
      */
-    static MeanFieldMaps hiddenMaps(EocInit eoc, InitScheme scheme, int width) {
+    static MeanFieldMaps hiddenMaps(EocInit eoc, InitScheme scheme, NetworkShape shape) {
+        int fan = switch (shape) {
+            case MlpShape mlp -> mlp.width();
+            case CnnShape cnn -> cnn.channels() * cnn.kernel() * cnn.kernel();
+        };
         return new MeanFieldMaps(
                 eoc.activation(),
-                scheme.weightVariance(eoc.weightVariance(), width, width) * width,
+                scheme.weightVariance(eoc.weightVariance(), fan, fan) * fan,
                 scheme.biasVariance(eoc.biasVariance()));
     }
 
     private static ProbeResult measure(
-            Mlp mlp, InputKind kind, int rows, MeanFieldMaps maps, double sparsity, double maxVariance) {
-        int depth = mlp.shape().depth();
-        int width = mlp.shape().width();
+            Network net,
+            InputKind kind,
+            int rows,
+            MeanFieldMaps maps,
+            WeightDistribution weights,
+            double sparsity,
+            double maxVariance) {
+        NetworkShape shape = net.shape();
+        int depth = shape.depth();
         LayerMeasurement[] measured = new LayerMeasurement[depth];
         for (int l = 0; l < depth; l++) {
-            measured[l] = LayerMeasurement.of(mlp.preActivations(l, rows), rows, width, mlp.activation());
+            measured[l] =
+                    LayerMeasurement.of(net.preActivations(l, rows), rows, shape.hiddenUnits(l), net.activation());
         }
-        TheoryCurve theory = TheoryCurve.iterate(maps, measured[0].q(), measured[0].rho(), depth);
+        TheoryCurve theory = switch (shape) {
+            case MlpShape mlp -> TheoryCurve.iterate(maps, measured[0].q(), measured[0].rho(), depth);
+            case CnnShape cnn -> {
+                PositionFields first =
+                        PositionFields.of(net.preActivations(0, rows), rows, cnn.positions(0), cnn.channels());
+                yield ConvTheory.iterate(maps, cnn, weights, first.variance(), first.covariance());
+            }
+        };
         double[] q = theory.q();
         double[] zeros = theory.zeros();
         double[] clipped = theory.clipped();
@@ -116,20 +139,25 @@ public final class Probe {
 
     /**
      * K Gaussian inputs g·c with g ~ N(0, I): rows 2p and 2p+1 are g and ρ₀g + √(1−ρ₀²)g', so each
-     * pair has input correlation ρ₀. The first layer's z = W·x + b then has variance c²·w²·n + σ_b²
-     * (w² the first map's per-entry weight variance, n the input width), and c is chosen to make it
+     * pair has input correlation ρ₀. The first layer's z = W·x + b then has variance c²·w²·f + σ_b²
+     * (w² the first map's per-entry weight variance, f its fan-in: the input width of an MLP, C_in·k²
+     * of a CNN, where positions whose window reads padding get less), and c is chosen to make it
      * startVariance·q*.
      */
-    static float[] gaussianInputs(MlpShape shape, InitScheme scheme, EocInit eoc, ProbeOptions options, long seed) {
+    static float[] gaussianInputs(NetworkShape shape, InitScheme scheme, EocInit eoc, ProbeOptions options, long seed) {
         int n = shape.inputs();
-        double w2 = scheme.weightVariance(eoc.weightVariance(), n, shape.width());
+        int[] fans = switch (shape) {
+            case MlpShape mlp -> new int[] {mlp.inputs(), mlp.width()};
+            case CnnShape cnn -> new int[] {cnn.fanIn(0), cnn.fanOut(0)};
+        };
+        double w2 = scheme.weightVariance(eoc.weightVariance(), fans[0], fans[1]);
         double bias = scheme.biasVariance(eoc.biasVariance());
         double q0 = options.startVariance() * eoc.qStar();
         if (!(q0 > bias)) {
             throw new IllegalArgumentException("--start-variance " + options.startVariance()
                     + " is too small: the biases alone give the first layer variance " + bias / eoc.qStar() + " q*");
         }
-        double c = Math.sqrt((q0 - bias) / (w2 * n));
+        double c = Math.sqrt((q0 - bias) / (w2 * fans[0]));
         double rho = options.inputCorrelation();
         double rest = Math.sqrt((1 - rho) * (1 + rho));
         SplittableRandom random = new SplittableRandom(seed);

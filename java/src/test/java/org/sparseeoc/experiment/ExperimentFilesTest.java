@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sparseeoc.activation.ActivationKind;
 import org.sparseeoc.data.DataSource;
+import org.sparseeoc.nn.WeightDistribution;
 
 /** The specs shipped under experiments/ (tests run from the project root). */
 class ExperimentFilesTest {
@@ -41,6 +42,39 @@ class ExperimentFilesTest {
         assertTrue(spec.optimizer() instanceof OptimizerSpec.Adam);
         assertEquals(128, spec.batchSize());
         assertEquals(Backend.CPU, spec.backend());
+    }
+
+    @Test
+    void cnnSetsCoverTheirKindsAndSparsitiesOnMnistAndCifar() throws IOException {
+        Set<String> expected = new TreeSet<>(List.of("relu-s0.5.json"));
+        for (String kind : List.of("crelu", "cst", "relu-tau")) {
+            for (String s : List.of("0.5", "0.85", "0.9")) {
+                expected.add(kind + "-s" + s + ".json");
+            }
+        }
+        for (String set : List.of("mnist-depth50", "cifar10-depth50")) {
+            Path folder = EXPERIMENTS.resolve("cnn").resolve(set);
+            Set<String> found;
+            try (Stream<Path> listing = Files.list(folder)) {
+                found = listing.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            }
+            assertEquals(expected, found, set);
+            DataSource source = set.startsWith("mnist")
+                    ? new DataSource.IdxDirectory(Path.of("data/mnist"))
+                    : new DataSource.Cifar10Directory(Path.of("data/cifar-10-batches-bin"));
+            for (String name : expected) {
+                ExperimentSpec spec = SpecLoader.load(folder.resolve(name));
+                ActivationSpec activation = spec.activation();
+                assertEquals(name, activation.kind().cliName() + "-s" + activation.sparsity() + ".json");
+                assertEquals(new ModelSpec.Cnn(50, 128, 3, 1, List.of(0)), spec.model(), name);
+                assertEquals(WeightDistribution.ORTHOGONAL, spec.init().weights(), name);
+                assertEquals(source, spec.data().parsedSource(), name);
+                assertEquals(activation.kind().clipped() ? 1.0 : null, activation.clip());
+            }
+        }
+        ExperimentSpec quick = SpecLoader.load(EXPERIMENTS.resolve("cnn/quick.json"));
+        assertEquals(new DataSource.Bundled("mnist-10k"), quick.data().parsedSource());
+        assertTrue(quick.model() instanceof ModelSpec.Cnn);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 import org.sparseeoc.nn.InitScheme;
+import org.sparseeoc.nn.WeightDistribution;
 
 class OverridesTest {
     @Test
@@ -50,7 +51,7 @@ class OverridesTest {
     void missingObjectsOnTheWayAreCreated() {
         ExperimentSpec spec = Specs.parse(Specs.MINIMAL, "metrics.everySteps=10", "init.scheme=he");
         assertEquals(new MetricsSpec(10, 4), spec.metrics());
-        assertEquals(new InitSpec(InitScheme.HE, true), spec.init());
+        assertEquals(new InitSpec(InitScheme.HE, WeightDistribution.GAUSSIAN, true), spec.init());
     }
 
     @Test

@@ -76,7 +76,7 @@ class SpecErrorTest {
                 Arguments.of("data", null, "data", "missing (required): an object such as"),
                 Arguments.of("data.source", null, "data.source", "missing (required)"),
                 Arguments.of("model", null, "model", "missing (required)"),
-                Arguments.of("model.type", null, "model.type", "missing (required): one of mlp"),
+                Arguments.of("model.type", null, "model.type", "missing (required): one of mlp, cnn"),
                 Arguments.of("model.depth", null, "model.depth", "missing (required)"),
                 Arguments.of("activation.kind", null, "activation.kind", "missing (required): one of relu, relu-tau"),
                 Arguments.of("activation.sparsity", null, "activation.sparsity", "missing (required)"),
@@ -106,7 +106,8 @@ class SpecErrorTest {
                 Arguments.of("data", "\"bundled:mnist-10k\"", "data", "expected an object"),
                 Arguments.of(
                         "optimizer", "\"sgd\"", "optimizer", "expected an object with a \"type\" field (sgd, adam)"),
-                Arguments.of("model", "[1]", "model", "expected an object with a \"type\" field (mlp), got an array"),
+                Arguments.of(
+                        "model", "[1]", "model", "expected an object with a \"type\" field (mlp, cnn), got an array"),
                 // unknown enum values and subtypes
                 Arguments.of("backend", "\"gpu\"", "backend", "unknown value \"gpu\"; expected one of cpu, cuda, auto"),
                 Arguments.of("backend", "1", "backend", "expected one of cpu, cuda, auto, got the number 1"),
@@ -123,7 +124,26 @@ class SpecErrorTest {
                         "{\"type\": \"linear\"}",
                         "schedule.type",
                         "expected one of constant, step, cosine"),
-                Arguments.of("model.type", "\"cnn\"", "model.type", "expected one of mlp"),
+                Arguments.of("model.type", "\"resnet\"", "model.type", "expected one of mlp, cnn"),
+                Arguments.of("init.weights", "\"uniform\"", "init.weights", "one of gaussian, orthogonal"),
+                // the CNN's own checks
+                Arguments.of("model", "{\"type\": \"cnn\", \"depth\": 3}", "model.channels", "missing (required)"),
+                Arguments.of("model", "{\"type\": \"cnn\", \"depth\": 3, \"channels\": 0}", "model.channels", ">= 1"),
+                Arguments.of(
+                        "model",
+                        "{\"type\": \"cnn\", \"depth\": 3, \"channels\": 4, \"padding\": 3}",
+                        "model.padding",
+                        "must lie in [0, kernel - 1] = [0, 2], got 3"),
+                Arguments.of(
+                        "model",
+                        "{\"type\": \"cnn\", \"depth\": 3, \"channels\": 4, \"downsample\": [2, 1]}",
+                        "model.downsample[1]",
+                        "ascending layer indices in [0, 2]"),
+                Arguments.of(
+                        "model",
+                        "{\"type\": \"cnn\", \"depth\": 3, \"channels\": 4, \"downsample\": [3]}",
+                        "model.downsample[0]",
+                        "ascending layer indices in [0, 2]"),
                 // unknown fields
                 Arguments.of(
                         "lr",

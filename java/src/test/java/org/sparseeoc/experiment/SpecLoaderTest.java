@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sparseeoc.activation.ActivationKind;
 import org.sparseeoc.data.DataSource;
 import org.sparseeoc.data.Normalization;
 import org.sparseeoc.nn.InitScheme;
+import org.sparseeoc.nn.WeightDistribution;
 import org.sparseeoc.theory.Clip;
 import org.sparseeoc.theory.EocRequest;
 
@@ -27,7 +29,7 @@ class SpecLoaderTest {
         assertEquals(new DataSource.Bundled("mnist-10k"), spec.data().parsedSource());
         assertEquals(new ModelSpec.Mlp(3, 8), spec.model());
         assertEquals(new ActivationSpec(ActivationKind.CRELU, 0.85, 1.0, null, 1.0), spec.activation());
-        assertEquals(new InitSpec(InitScheme.EOC, true), spec.init());
+        assertEquals(new InitSpec(InitScheme.EOC, WeightDistribution.GAUSSIAN, true), spec.init());
         assertEquals(new OptimizerSpec.Sgd(0.01, 0.9, false, 0), spec.optimizer());
         assertEquals(new ScheduleSpec.Constant(), spec.schedule());
         assertNull(spec.gradClip());
@@ -48,6 +50,17 @@ class SpecLoaderTest {
                 new ScheduleSpec.Cosine(0, 0),
                 Specs.parse(Specs.with("schedule", "{\"type\": \"cosine\"}")).schedule());
         assertEquals(
+                new ModelSpec.Cnn(50, 16, 3, 1, List.of()),
+                Specs.parse(Specs.with("model", "{\"type\": \"cnn\", \"depth\": 50, \"channels\": 16}"))
+                        .model());
+        assertEquals(
+                new ModelSpec.Cnn(4, 8, 4, 1, List.of(0, 2)),
+                Specs.parse(
+                                Specs.with(
+                                        "model",
+                                        "{\"type\": \"cnn\", \"depth\": 4, \"channels\": 8, \"kernel\": 4, \"downsample\": [0, 2]}"))
+                        .model());
+        assertEquals(
                 0.5,
                 Specs.parse(Specs.with("activation", "{\"kind\": \"relu\"}"))
                         .activation()
@@ -62,7 +75,7 @@ class SpecLoaderTest {
                   "data": {"source": "idx:data/mnist", "normalize": "unit", "trainLimit": 100, "testLimit": 50},
                   "model": {"type": "mlp", "depth": 100, "width": 300},
                   "activation": {"kind": "cst", "sparsity": 0.3, "clipAbs": 2.5, "qStar": 4},
-                  "init": {"scheme": "glorot", "inputScaling": false},
+                  "init": {"scheme": "glorot", "weights": "orthogonal", "inputScaling": false},
                   "optimizer": {"type": "adam", "lr": 0.002, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6,
                                 "weightDecay": 1e-4},
                   "schedule": {"type": "step", "every": 5, "gamma": 0.5},
@@ -79,7 +92,7 @@ class SpecLoaderTest {
                 new DataSource.IdxDirectory(Path.of("data/mnist")), spec.data().parsedSource());
         assertEquals(new DataSpec("idx:data/mnist", Normalization.UNIT, 100, 50), spec.data());
         assertEquals(new ActivationSpec(ActivationKind.CST, 0.3, null, 2.5, 4), spec.activation());
-        assertEquals(new InitSpec(InitScheme.GLOROT, false), spec.init());
+        assertEquals(new InitSpec(InitScheme.GLOROT, WeightDistribution.ORTHOGONAL, false), spec.init());
         assertEquals(new OptimizerSpec.Adam(0.002, 0.8, 0.99, 1e-6, 1e-4), spec.optimizer());
         assertEquals(new ScheduleSpec.Step(5, 0.5), spec.schedule());
         assertEquals(1.5, spec.gradClip());

@@ -1,0 +1,170 @@
+package org.sparseeoc.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.sparseeoc.activation.ActivationKind;
+import org.sparseeoc.backend.cpu.CpuOps;
+import org.sparseeoc.bench.Timing;
+import org.sparseeoc.bench.TrainBenchmark;
+import org.sparseeoc.experiment.ExperimentRunner;
+import org.sparseeoc.experiment.ExperimentSpec;
+import org.sparseeoc.experiment.SpecLoader;
+import org.sparseeoc.nn.CnnShape;
+import org.sparseeoc.nn.InitScheme;
+import org.sparseeoc.nn.Initializer;
+import org.sparseeoc.nn.MlpShape;
+import org.sparseeoc.nn.NetworkShape;
+import org.sparseeoc.nn.WeightDistribution;
+import org.sparseeoc.theory.Clip;
+import org.sparseeoc.theory.EocInit;
+import org.sparseeoc.theory.EocRequest;
+import org.sparseeoc.theory.EocSolver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sparse-eoc bench train}. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Training steps/s of a network (SGD momentum on one fixed batch), with the GEMM share of a step and its"
+                    + " rate against raw OpenBLAS on the step's own GEMM shapes.",
+            "With --spec: the spec's network (MLP or CNN), activation, init and batch size on its first training"
+                    + " batch. Without: a 784-WIDTHxDEPTH-10 MLP on random data."
+        })
+final class BenchTrainCommand implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    private BenchCommand.CpuOptions options = new BenchCommand.CpuOptions();
+
+    @Option(names = "--spec", paramLabel = "FILE", description = "An experiment spec whose network to time.")
+    private Path specFile;
+
+    @Option(
+            names = "--activation",
+            defaultValue = "relu",
+            converter = ActivationKindConverter.class,
+            description = "Activation kind without --spec (default ${DEFAULT-VALUE}).")
+    private ActivationKind activation;
+
+    @Option(names = "--sparsity", description = "Target sparsity (default 0.5 for relu, else required).")
+    private Double sparsity;
+
+    @Option(
+            names = "--clip",
+            defaultValue = "1.0",
+            description = "Relative clip for crelu/cst (default ${DEFAULT-VALUE}).")
+    private double clip;
+
+    @Option(names = "--depth", defaultValue = "10", description = "Hidden layers (default ${DEFAULT-VALUE}).")
+    private int depth;
+
+    @Option(names = "--width", defaultValue = "300", description = "Hidden width (default ${DEFAULT-VALUE}).")
+    private int width;
+
+    @Option(names = "--batch", description = "Batch size (default: the spec's, else 128).")
+    private Integer batch;
+
+    @Override
+    public void run() {
+        if (batch != null && batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        TrainBenchmark.Workload work = specFile != null ? specWorkload() : mlpWorkload();
+        try (CpuOps ops = options.open()) {
+            TrainBenchmark.Result r = TrainBenchmark.run(ops, work, options.warmupSeconds, options.batches);
+            PrintWriter out = spec.commandLine().getOut();
+            Timing t = r.step();
+            out.printf(
+                    "%s: step median %s (p10 %s, p90 %s)%n",
+                    t.name(),
+                    BenchCommand.human(t.medianNanos()),
+                    BenchCommand.human(t.p10Nanos()),
+                    BenchCommand.human(t.p90Nanos()));
+            out.printf("samples/s (median step): %.0f%n", r.samplesPerSecond());
+            out.printf("GEMM share of the step: %.1f %%%n", 100 * r.gemmShare());
+            StringBuilder others = new StringBuilder();
+            r.otherShares().forEach((op, share) -> {
+                if (share >= 0.01) {
+                    others.append(others.isEmpty() ? "" : ", ").append("%s %.1f %%".formatted(op, 100 * share));
+                }
+            });
+            out.println("other ops (>= 1 %): " + others);
+            out.printf(
+                    "GEMM rate inside the step: %.1f GFLOP/s; raw OpenBLAS on the same shapes: %.1f GFLOP/s (%.0f %%)%n",
+                    r.gemmGflopsInStep(), r.gemmGflopsRaw(), 100 * r.gemmGflopsInStep() / r.gemmGflopsRaw());
+            out.printf("heap bytes allocated per step after warm-up: %.0f%n", r.bytesAllocatedPerStep());
+            BenchCommand.printBackend(out, ops.info());
+        }
+    }
+
+    /** The spec's network at its initialisation, on the first batch of its training data. */
+    private TrainBenchmark.Workload specWorkload() {
+        ExperimentSpec experiment = SpecLoader.load(specFile);
+        ExperimentRunner.Prepared prepared = ExperimentRunner.Prepared.of(experiment);
+        int rows = batch != null ? batch : experiment.batchSize();
+        int features = prepared.shape().inputs();
+        float[] x = new float[rows * features];
+        int[] y = new int[rows];
+        int filled = prepared.data().fixedTrainBatch(0, rows, x, y);
+        if (filled < rows) {
+            throw new IllegalArgumentException(
+                    "--batch " + rows + " exceeds the " + filled + " training examples of " + specFile);
+        }
+        float[] parameters = Initializer.draw(
+                prepared.shape(),
+                experiment.init().scheme(),
+                experiment.init().weights(),
+                prepared.eoc(),
+                ExperimentRunner.initSeed(experiment));
+        String name = "%s %s batch %d".formatted(experiment.name(), describe(prepared.shape()), rows);
+        return new TrainBenchmark.Workload(
+                name, prepared.shape(), prepared.eoc().activation(), parameters, x, y, rows);
+    }
+
+    /** A 784-width×depth-10 MLP on random data. */
+    private TrainBenchmark.Workload mlpWorkload() {
+        if (sparsity == null && activation != ActivationKind.RELU) {
+            throw new IllegalArgumentException("--sparsity is required for " + activation.cliName());
+        }
+        double s = sparsity != null ? sparsity : 0.5;
+        Clip c = activation.clipped() ? new Clip.Relative(clip) : new Clip.None();
+        EocInit eoc = EocSolver.solve(EocRequest.of(activation, s, c));
+        MlpShape shape = new MlpShape(784, width, depth, 10);
+        int rows = batch != null ? batch : 128;
+        SplittableRandom random = new SplittableRandom(1);
+        float[] x = new float[rows * shape.inputs()];
+        int[] y = new int[rows];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < rows; i++) {
+            y[i] = random.nextInt(shape.classes());
+        }
+        float[] parameters = Initializer.draw(shape, InitScheme.EOC, WeightDistribution.GAUSSIAN, eoc, 1);
+        String name = "%s %s batch %d".formatted(activation.cliName(), describe(shape), rows);
+        return new TrainBenchmark.Workload(name, shape, eoc.activation(), parameters, x, y, rows);
+    }
+
+    private static String describe(NetworkShape shape) {
+        return switch (shape) {
+            case MlpShape m -> "mlp %d-%dx%d-%d".formatted(m.inputs(), m.width(), m.depth(), m.classes());
+            case CnnShape c ->
+                "cnn %dx%dx%d-%dx%d k%d down%s-%d"
+                        .formatted(
+                                c.channelsIn(),
+                                c.height(),
+                                c.width(),
+                                c.channels(),
+                                c.depth(),
+                                c.kernel(),
+                                c.downsample(),
+                                c.classes());
+        };
+    }
+}
