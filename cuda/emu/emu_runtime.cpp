@@ -1,0 +1,229 @@
+// The emulator's launcher: a kernel table filled by EMU_KERNEL, and emu_launch, the host twin of
+// cuLaunchKernel, which runs a grid block by block with every thread of a block as a fiber.
+//
+// Why fibers (ucontext) on the calling OS thread rather than std::thread + std::barrier: a block
+// has up to 1024 threads and a test launches thousands of blocks; switching fibers costs about a
+// microsecond (one sigprocmask system call per switch), while 1024 OS threads meeting at a barrier
+// cost hundreds of microseconds per barrier on the 2-core CI machine. Blocks are independent in
+// CUDA, so they run one after another; one launch runs at a time (a mutex), like a CUDA stream.
+// That keeps emulated results bit-identical run to run and lets __shared__ be a plain static.
+#include <sys/mman.h>
+#include <ucontext.h>
+
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <mutex>
+
+#include "cuda_emu.h"
+
+#define EMU_EXPORT extern "C" __attribute__((visibility("default")))
+
+namespace emu {
+
+uint3 thread_idx;
+Block block;
+
+namespace {
+
+// CUDA's limits for every architecture the PTX targets.
+constexpr unsigned kMaxThreadsPerBlock = 1024;
+constexpr unsigned kMaxBlockDimXY = 1024;
+constexpr unsigned kMaxBlockDimZ = 64;
+constexpr unsigned kMaxGridDimYZ = 65535;
+constexpr unsigned kMaxSharedBytes = 48 * 1024;  // without opting in to more
+// Fiber stacks: kernels keep a few registers' worth of locals, so 64 KiB is ample; each stack sits
+// above a PROT_NONE guard page, so an overflow faults instead of corrupting the next stack.
+constexpr std::size_t kStackBytes = 64 * 1024;
+constexpr std::size_t kGuardBytes = 4096;
+
+struct Kernel {
+    std::string signature;
+    Thunk thunk;
+};
+
+// Function-local static: filled by the static initialisers of every kernel file, whatever their order.
+std::map<std::string, Kernel>& kernels() {
+    static std::map<std::string, Kernel> table;
+    return table;
+}
+
+struct Fiber {
+    ucontext_t context;
+    uint3 idx;
+    bool done;
+};
+
+struct Scheduler {
+    ucontext_t main;
+    Fiber fibers[kMaxThreadsPerBlock];
+    unsigned char* stacks = nullptr;  // kMaxThreadsPerBlock × (guard page + stack), mapped once
+    bool contexts_ready = false;
+    Fiber* running = nullptr;
+    Thunk thunk = nullptr;
+    void** params = nullptr;
+    alignas(16) unsigned char shared[kMaxSharedBytes];  // the dynamic shared memory of each block
+};
+
+Scheduler scheduler;
+std::mutex launch_mutex;
+
+void fiber_main() {
+    scheduler.thunk(scheduler.params);
+    scheduler.running->done = true;
+}  // returns to scheduler.main through uc_link
+
+void report(char* error, unsigned capacity, const char* message) {
+    if (capacity > 0) {
+        std::snprintf(error, capacity, "%s", message);
+    }
+}
+
+// Maps the stacks and takes one getcontext per fiber (a system call), once per process; every
+// block after that only re-aims the saved contexts with makecontext, which is plain stores.
+bool prepare_fibers() {
+    if (scheduler.contexts_ready) {
+        return true;
+    }
+    std::size_t slot = kGuardBytes + kStackBytes;
+    void* region = mmap(nullptr, slot * kMaxThreadsPerBlock, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (region == MAP_FAILED) {
+        return false;
+    }
+    scheduler.stacks = static_cast<unsigned char*>(region);
+    for (unsigned t = 0; t < kMaxThreadsPerBlock; ++t) {
+        if (mprotect(scheduler.stacks + t * slot, kGuardBytes, PROT_NONE) != 0
+            || getcontext(&scheduler.fibers[t].context) != 0) {
+            return false;
+        }
+    }
+    scheduler.contexts_ready = true;
+    return true;
+}
+
+// Runs all threads of the current block in rounds: each live fiber runs until it reaches
+// __syncthreads() or returns. After a round either every fiber has returned (the block is done) or
+// every fiber is waiting at the barrier (the next round releases them); a mix means a barrier that
+// not all threads reach, undefined behaviour in CUDA and an error here.
+bool run_block(unsigned threads, char* error, unsigned capacity) {
+    std::size_t slot = kGuardBytes + kStackBytes;
+    for (unsigned t = 0; t < threads; ++t) {
+        Fiber& f = scheduler.fibers[t];
+        f.idx = {t % block.dim.x, t / block.dim.x % block.dim.y, t / (block.dim.x * block.dim.y)};
+        f.done = false;
+        f.context.uc_stack.ss_sp = scheduler.stacks + t * slot + kGuardBytes;
+        f.context.uc_stack.ss_size = kStackBytes;
+        f.context.uc_link = &scheduler.main;
+        makecontext(&f.context, fiber_main, 0);
+    }
+    for (;;) {
+        unsigned finished = 0;
+        for (unsigned t = 0; t < threads; ++t) {
+            Fiber& f = scheduler.fibers[t];
+            if (f.done) {
+                ++finished;
+                continue;
+            }
+            scheduler.running = &f;
+            thread_idx = f.idx;
+            swapcontext(&scheduler.main, &f.context);
+            finished += f.done ? 1 : 0;
+        }
+        if (finished == threads) {
+            return true;
+        }
+        if (finished > 0) {
+            char message[200];
+            std::snprintf(message, sizeof message,
+                          "__syncthreads() reached by %u of the %u threads of block (%u, %u, %u)",
+                          threads - finished, threads, block.idx.x, block.idx.y, block.idx.z);
+            report(error, capacity, message);
+            return false;
+        }
+    }
+}
+
+const char* check_launch(unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
+                         unsigned shared_bytes) {
+    if (gx == 0 || gy == 0 || gz == 0 || bx == 0 || by == 0 || bz == 0) {
+        return "grid and block dimensions must be >= 1";
+    }
+    if (gy > kMaxGridDimYZ || gz > kMaxGridDimYZ || gx > 0x7fffffffu) {
+        return "grid dimensions exceed (2^31 - 1, 65535, 65535)";
+    }
+    if (bx > kMaxBlockDimXY || by > kMaxBlockDimXY || bz > kMaxBlockDimZ
+        || static_cast<unsigned long long>(bx) * by * bz > kMaxThreadsPerBlock) {
+        return "block dimensions exceed (1024, 1024, 64) or 1024 threads";
+    }
+    if (shared_bytes > kMaxSharedBytes) {
+        return "dynamic shared memory exceeds 48 KiB";
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+void sync_threads() {
+    swapcontext(&scheduler.running->context, &scheduler.main);
+}
+
+bool register_kernel(const char* name, std::string signature, Thunk thunk) {
+    kernels()[name] = Kernel{std::move(signature), thunk};
+    return true;
+}
+
+}  // namespace emu
+
+// "name:signature" lines in name order, one per kernel (signature letters: see emu::type_code).
+EMU_EXPORT const char* emu_kernel_table() {
+    static const std::string table = [] {
+        std::string lines;
+        for (const auto& [name, kernel] : emu::kernels()) {
+            lines += name + ":" + kernel.signature + "\n";
+        }
+        return lines;
+    }();
+    return table.c_str();
+}
+
+// The host twin of cuLaunchKernel(f, gx, gy, gz, bx, by, bz, sharedBytes, stream, kernelParams,
+// extra): kernelParams[i] points at the value of argument i (device pointers are host addresses).
+// Returns 0, or 1 with a message in error[capacity] (unknown kernel, bad launch, divergent barrier).
+EMU_EXPORT int emu_launch(const char* kernel, unsigned gx, unsigned gy, unsigned gz, unsigned bx,
+                          unsigned by, unsigned bz, unsigned shared_bytes, void** kernel_params,
+                          char* error, unsigned capacity) {
+    auto found = emu::kernels().find(kernel);
+    if (found == emu::kernels().end()) {
+        std::string message = std::string("no kernel named '") + kernel + "' in the emulator";
+        emu::report(error, capacity, message.c_str());
+        return 1;
+    }
+    if (const char* bad = emu::check_launch(gx, gy, gz, bx, by, bz, shared_bytes)) {
+        emu::report(error, capacity, bad);
+        return 1;
+    }
+    std::lock_guard<std::mutex> lock(emu::launch_mutex);
+    if (!emu::prepare_fibers()) {
+        emu::report(error, capacity, "could not map the fiber stacks");
+        return 1;
+    }
+    emu::scheduler.thunk = found->second.thunk;
+    emu::scheduler.params = kernel_params;
+    emu::block.grid = {gx, gy, gz};
+    emu::block.dim = {bx, by, bz};
+    emu::block.dynamic_shared = emu::scheduler.shared;
+    unsigned threads = bx * by * bz;
+    for (unsigned z = 0; z < gz; ++z) {
+        for (unsigned y = 0; y < gy; ++y) {
+            for (unsigned x = 0; x < gx; ++x) {
+                emu::block.idx = {x, y, z};
+                std::memset(emu::scheduler.shared, 0xFF, shared_bytes);
+                if (!emu::run_block(threads, error, capacity)) {
+                    return 1;
+                }
+            }
+        }
+    }
+    return 0;
+}
