@@ -65,8 +65,9 @@ if have g++; then
     lib=$out/emu/$os-$(uname -m)/libsparseeoc_emu.so
     mkdir -p "$(dirname "$lib")"
     # -ffp-contract=off: no fused multiply-adds beyond the kernels' explicit fmaf, as on the device.
-    # -fvisibility=hidden: only the emu_* entry points are exported.
-    flags=(-O2 -std=c++20 -fPIC -pthread -Wall -Wextra -Werror -ffp-contract=off -fvisibility=hidden -I"$src")
+    # -fvisibility=hidden: only the emu_* entry points are exported. -U_FORTIFY_SOURCE: see
+    # emu_runtime.cpp (fibers switch stacks with _longjmp).
+    flags=(-O2 -std=c++20 -fPIC -pthread -Wall -Wextra -Werror -ffp-contract=off -fvisibility=hidden -U_FORTIFY_SOURCE -I"$src")
     printf '%s\n' "$src"/*.cu "$src"/emu/*.cpp | xargs -P "$jobs" -I{} sh -c \
         'g++ "$@" -x c++ -c {} -o "'"$work"'/obj/$(basename {}).o"' sh "${flags[@]}"
     g++ -shared -pthread -o "$lib" "$work"/obj/*.o

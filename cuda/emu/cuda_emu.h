@@ -4,8 +4,9 @@
 // What is emulated, and only that (what the kernels use):
 //   threadIdx/blockIdx/blockDim/gridDim   per launch and per fiber (emu_runtime.cpp);
 //   __syncthreads()                       a real barrier: every thread of a block is a fiber
-//                                         (ucontext) and runs until it reaches the barrier or
-//                                         returns; the block resumes only when all are there;
+//                                         (own stack, switched with _setjmp/_longjmp) that runs
+//                                         until it reaches the barrier or returns; the block
+//                                         resumes only when all are there;
 //   __shared__                            a function-local static: one copy, shared by the fibers of
 //                                         the block that is running (blocks run one at a time);
 //   DYNAMIC_SHARED(type, name)            the launch's sharedBytes, per block, filled with 0xFF

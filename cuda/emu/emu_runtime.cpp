@@ -1,14 +1,22 @@
 // The emulator's launcher: a kernel table filled by EMU_KERNEL, and emu_launch, the host twin of
 // cuLaunchKernel, which runs a grid block by block with every thread of a block as a fiber.
 //
-// Why fibers (ucontext) on the calling OS thread rather than std::thread + std::barrier: a block
-// has up to 1024 threads and a test launches thousands of blocks; switching fibers costs about a
-// microsecond (one sigprocmask system call per switch), while 1024 OS threads meeting at a barrier
-// cost hundreds of microseconds per barrier on the 2-core CI machine. Blocks are independent in
-// CUDA, so they run one after another; one launch runs at a time (a mutex), like a CUDA stream.
-// That keeps emulated results bit-identical run to run and lets __shared__ be a plain static.
+// Why fibers on the calling OS thread rather than std::thread + std::barrier: a block has up to
+// 1024 threads and a test launches thousands of blocks. Measured on the 2-core CI machine, 256
+// std::threads meeting at 9 std::barrier phases cost 50-120 ms per block; 256 fibers doing the
+// same cost ~5 ms switching with swapcontext (a sigprocmask system call per switch) and ~0.2 ms
+// (80 ns a switch) with _setjmp/_longjmp, which save and restore only registers. So each fiber is
+// started once per process with makecontext/setcontext on its own stack and from then on parks and
+// resumes with _setjmp/_longjmp, between kernel threads as well as at barriers. (The build
+// undefines _FORTIFY_SOURCE, whose checked longjmp rejects a jump to another stack.)
+//
+// Blocks are independent in CUDA, so they run one after another; one launch runs at a time (a
+// mutex), like a CUDA stream. That keeps emulated results bit-identical run to run and lets
+// __shared__ be a plain static.
 #include <sys/mman.h>
 #include <ucontext.h>
+
+#include <setjmp.h>
 
 #include <cstdio>
 #include <cstring>
@@ -49,16 +57,16 @@ std::map<std::string, Kernel>& kernels() {
 }
 
 struct Fiber {
-    ucontext_t context;
+    jmp_buf resume;  // where the parked fiber continues
     uint3 idx;
-    bool done;
+    bool done;            // returned from the kernel in the current block
 };
 
 struct Scheduler {
-    ucontext_t main;
+    jmp_buf main;  // where the scheduler continues when a fiber parks
     Fiber fibers[kMaxThreadsPerBlock];
     unsigned char* stacks = nullptr;  // kMaxThreadsPerBlock × (guard page + stack), mapped once
-    bool contexts_ready = false;
+    bool fibers_ready = false;
     Fiber* running = nullptr;
     Thunk thunk = nullptr;
     void** params = nullptr;
@@ -68,10 +76,31 @@ struct Scheduler {
 Scheduler scheduler;
 std::mutex launch_mutex;
 
+// Saves the running fiber's registers and returns to the scheduler; returns when resumed.
+void park() {
+    if (_setjmp(scheduler.running->resume) == 0) {
+        _longjmp(scheduler.main, 1);
+    }
+}
+
+// Runs f until it parks (at a barrier, or after returning from the kernel).
+void resume(Fiber& f) {
+    scheduler.running = &f;
+    thread_idx = f.idx;
+    if (_setjmp(scheduler.main) == 0) {
+        _longjmp(f.resume, 1);
+    }
+}
+
+// Each fiber's whole life: park until resumed, run one kernel thread, mark it done, repeat.
 void fiber_main() {
-    scheduler.thunk(scheduler.params);
-    scheduler.running->done = true;
-}  // returns to scheduler.main through uc_link
+    Fiber* self = scheduler.running;
+    for (;;) {
+        park();
+        scheduler.thunk(scheduler.params);
+        self->done = true;
+    }
+}
 
 void report(char* error, unsigned capacity, const char* message) {
     if (capacity > 0) {
@@ -79,26 +108,41 @@ void report(char* error, unsigned capacity, const char* message) {
     }
 }
 
-// Maps the stacks and takes one getcontext per fiber (a system call), once per process; every
-// block after that only re-aims the saved contexts with makecontext, which is plain stores.
+// Maps the stacks once per process, and starts every fiber up to its first park (again after a
+// failed launch, which leaves fibers parked inside a kernel).
 bool prepare_fibers() {
-    if (scheduler.contexts_ready) {
+    if (scheduler.fibers_ready) {
         return true;
     }
     std::size_t slot = kGuardBytes + kStackBytes;
-    void* region = mmap(nullptr, slot * kMaxThreadsPerBlock, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (region == MAP_FAILED) {
-        return false;
-    }
-    scheduler.stacks = static_cast<unsigned char*>(region);
-    for (unsigned t = 0; t < kMaxThreadsPerBlock; ++t) {
-        if (mprotect(scheduler.stacks + t * slot, kGuardBytes, PROT_NONE) != 0
-            || getcontext(&scheduler.fibers[t].context) != 0) {
+    if (scheduler.stacks == nullptr) {
+        void* region = mmap(nullptr, slot * kMaxThreadsPerBlock, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (region == MAP_FAILED) {
             return false;
         }
+        scheduler.stacks = static_cast<unsigned char*>(region);
+        for (unsigned t = 0; t < kMaxThreadsPerBlock; ++t) {
+            if (mprotect(scheduler.stacks + t * slot, kGuardBytes, PROT_NONE) != 0) {
+                return false;
+            }
+        }
     }
-    scheduler.contexts_ready = true;
+    for (unsigned t = 0; t < kMaxThreadsPerBlock; ++t) {
+        ucontext_t start;
+        if (getcontext(&start) != 0) {
+            return false;
+        }
+        start.uc_stack.ss_sp = scheduler.stacks + t * slot + kGuardBytes;
+        start.uc_stack.ss_size = kStackBytes;
+        start.uc_link = nullptr;  // fiber_main never returns
+        makecontext(&start, fiber_main, 0);
+        scheduler.running = &scheduler.fibers[t];
+        if (_setjmp(scheduler.main) == 0) {
+            setcontext(&start);
+        }
+    }
+    scheduler.fibers_ready = true;
     return true;
 }
 
@@ -107,27 +151,18 @@ bool prepare_fibers() {
 // every fiber is waiting at the barrier (the next round releases them); a mix means a barrier that
 // not all threads reach, undefined behaviour in CUDA and an error here.
 bool run_block(unsigned threads, char* error, unsigned capacity) {
-    std::size_t slot = kGuardBytes + kStackBytes;
     for (unsigned t = 0; t < threads; ++t) {
         Fiber& f = scheduler.fibers[t];
         f.idx = {t % block.dim.x, t / block.dim.x % block.dim.y, t / (block.dim.x * block.dim.y)};
         f.done = false;
-        f.context.uc_stack.ss_sp = scheduler.stacks + t * slot + kGuardBytes;
-        f.context.uc_stack.ss_size = kStackBytes;
-        f.context.uc_link = &scheduler.main;
-        makecontext(&f.context, fiber_main, 0);
     }
     for (;;) {
         unsigned finished = 0;
         for (unsigned t = 0; t < threads; ++t) {
             Fiber& f = scheduler.fibers[t];
-            if (f.done) {
-                ++finished;
-                continue;
+            if (!f.done) {
+                resume(f);
             }
-            scheduler.running = &f;
-            thread_idx = f.idx;
-            swapcontext(&scheduler.main, &f.context);
             finished += f.done ? 1 : 0;
         }
         if (finished == threads) {
@@ -139,6 +174,7 @@ bool run_block(unsigned threads, char* error, unsigned capacity) {
                           "__syncthreads() reached by %u of the %u threads of block (%u, %u, %u)",
                           threads - finished, threads, block.idx.x, block.idx.y, block.idx.z);
             report(error, capacity, message);
+            scheduler.fibers_ready = false;  // the waiting fibers are parked mid-kernel
             return false;
         }
     }
@@ -165,7 +201,7 @@ const char* check_launch(unsigned gx, unsigned gy, unsigned gz, unsigned bx, uns
 }  // namespace
 
 void sync_threads() {
-    swapcontext(&scheduler.running->context, &scheduler.main);
+    park();
 }
 
 bool register_kernel(const char* name, std::string signature, Thunk thunk) {
