@@ -3,15 +3,18 @@ package org.sparseeoc.backend.cuda;
 /**
  * The launch configuration of each kernel, in one place for the real device and the emulator. The
  * block sizes and shared memory here are what the kernels in {@code cuda/*.cu} are written for
- * (their header comments state the same shapes); change both together.
+ * (their header comments state the same shapes); change both together. The emulated kernel tests
+ * launch with these shapes, so a block size or tile here that differs from the kernel's leaves
+ * outputs unwritten (NaN) or wrong and fails them.
  */
 public final class LaunchShapes {
     /** Threads per block of the 1-D kernels (elementwise, reductions, per-column). */
     public static final int BLOCK = 256;
 
     /**
-     * Grid cap of the grid-stride kernels: 4096 blocks of 256 are ~8 waves of a 132-SM H100; more
-     * elements loop, so the grid never approaches its 2³¹ − 1 limit.
+     * Grid cap of the grid-stride kernels: 4096 blocks of 256 are about 4 waves of a 132-SM H100 (8
+     * such blocks resident per SM); beyond that, threads loop, which costs nothing in a memory-bound
+     * kernel and keeps the grid far from its 2³¹ − 1 limit.
      */
     static final int MAX_ELEMENTWISE_BLOCKS = 4096;
 

@@ -1,6 +1,7 @@
 package org.sparseeoc.backend.cuda.emu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,7 @@ class EmulatorTest {
         Emulator emu = Emu.emulator();
         Properties manifest = new Properties();
         try (InputStream in = Emulator.class.getResourceAsStream("/org/sparseeoc/cuda/kernels.properties")) {
-            assertTrue(in != null, "kernels.properties is on the classpath");
+            assertNotNull(in, "kernels.properties is on the classpath");
             manifest.load(in);
         }
         assertEquals(
