@@ -108,8 +108,8 @@ extern "C" __global__ void cst_backward(float tau, float clip, const float* z, c
 // exact zeros; for unclipped kinds m = +∞ and no finite h is counted as clipped. Counts are held
 // in double: exact below 2⁵³. Σ in double; z² of a float is exact in double.
 //
-// Launch: 1-D, block a power of two in [4, 1024] (256 by LaunchShapes.reduction), grid G ≤ 1024,
-// dynamic shared 4·blockDim.x doubles. The block reduces its threads' sums with a fixed tree in
+// Launch: 1-D, block a power of two in [4, 1024] (256: LaunchShapes.activationStats), grid
+// G ≤ 1024, dynamic shared 4·blockDim.x doubles. The block reduces its threads' sums with a fixed tree in
 // shared memory, and no atomics are used, so the result is bit-identical run to run.
 extern "C" __global__ void activation_stats(int odd, float tau, float clip, const float* z, long long n,
                                             double* partials) {

@@ -4,7 +4,8 @@
 # Writes, under <classes dir>/org/sparseeoc/cuda/:
 #   kernels.properties                  kernel name = family (the .cu file that defines it)
 #   ptx/<family>.ptx                    with nvcc on PATH: PTX for PTX_ARCH, checked by ptxas
-#   emu/<os>-<arch>/libsparseeoc_emu.so with g++: the same kernels on the host emulator (emu/)
+#   emu/<os>-<arch>/libsparseeoc_emu.so with g++: the same kernels on the host emulator (emu/),
+#                                       after emu/selftest.cpp has checked the emulator itself
 # Without nvcc (or g++) it says so in one line and skips that part. Skips everything when no input
 # changed since the last build with the same tools (stamp in <work dir>).
 set -euo pipefail
@@ -64,14 +65,20 @@ if have g++; then
     os=$(uname -s | tr '[:upper:]' '[:lower:]')
     lib=$out/emu/$os-$(uname -m)/libsparseeoc_emu.so
     mkdir -p "$(dirname "$lib")"
-    # -ffp-contract=off: no fused multiply-adds beyond the kernels' explicit fmaf, as on the device.
+    # -ffp-contract=off: every operation a kernel writes is rounded on its own (fmaf only where
+    # written, as nvcc does for the __f*_rn intrinsics the CPU-exact kernels use).
     # -fvisibility=hidden: only the emu_* entry points are exported. -U_FORTIFY_SOURCE: see
     # emu_runtime.cpp (fibers switch stacks with _longjmp).
     flags=(-O2 -std=c++20 -fPIC -pthread -Wall -Wextra -Werror -ffp-contract=off -fvisibility=hidden -U_FORTIFY_SOURCE -I"$src")
     printf '%s\n' "$src"/*.cu "$src"/emu/*.cpp | xargs -P "$jobs" -I{} sh -c \
         'g++ "$@" -x c++ -c {} -o "'"$work"'/obj/$(basename {}).o"' sh "${flags[@]}"
-    g++ -shared -pthread -o "$lib" "$work"/obj/*.o
-    echo "cuda: emulator $(basename "$lib") built with g++"
+    (cd "$work/obj" && g++ -shared -pthread -o "$work/$(basename "$lib")" ./*.cu.o emu_runtime.cpp.o)
+    # The emulator's own checks, linked with its runtime only (not the kernel families); the
+    # library reaches the classpath only when they pass.
+    g++ -pthread -o "$work/selftest" "$work/obj/selftest.cpp.o" "$work/obj/emu_runtime.cpp.o"
+    "$work/selftest"
+    mv "$work/$(basename "$lib")" "$lib"
+    echo "cuda: emulator $(basename "$lib") built with g++ and self-tested"
 else
     echo "cuda: g++ not on PATH, emulator skipped (emulated kernel tests will be skipped; install g++ to run them)"
 fi

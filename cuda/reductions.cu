@@ -34,7 +34,7 @@ static __device__ __forceinline__ double block_sum(double* sums, double mine) {
 // partials[b] = Σ x[i]² over block b's grid-stride share of x: [n], in double (the square of a
 // float is exact in double); x: [n], partials: [gridDim.x]. reduce_partials then adds them.
 // Launch: 1-D, block a power of two (256), grid ≤ 1024, dynamic shared blockDim.x doubles
-// (LaunchShapes.reduction): a two-pass reduction in fixed order, so Ops.sumOfSquares is
+// (LaunchShapes.sumOfSquares): a two-pass reduction in fixed order, so Ops.sumOfSquares is
 // bit-reproducible, which float atomics would not be.
 extern "C" __global__ void sum_of_squares(const float* x, long long n, double* partials) {
     DYNAMIC_SHARED(double, sums);  // [blockDim.x]
