@@ -95,6 +95,52 @@ class LossKernelsEmuTest {
         }
     }
 
+    /**
+     * dlogits may be logits: the kernel reads the label's logit before any thread overwrites the
+     * row, so in place gives the same gradient and loss as separate buffers.
+     */
+    @Test
+    void inPlaceMatchesCpu() {
+        Emulator emu = Emu.emulator();
+        int rows = 5;
+        int classes = 300; // more than one class per thread, so writes and reads interleave
+        Random rng = new Random(11);
+        float[] logits = Emu.uniform(rng, rows * classes, 5);
+        // Labels in thread 0's columns (multiples of 128): the emulator runs thread 0 first, so
+        // its writes land before the loss reads the label's logit unless that was read earlier.
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = (r % 3) * 128;
+        }
+        IntBuffer labelBuffer = cpu.allocateInts(rows);
+        cpu.uploadInts(labels, labelBuffer, rows);
+        FloatBuffer dlogitsRef = cpu.allocate(rows * classes);
+        LossAccumulator ref = new LossAccumulator();
+        cpu.softmaxCrossEntropy(Emu.put(cpu, logits), labelBuffer, dlogitsRef, rows, classes, 1f, ref);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment both = floats(arena, logits);
+            MemorySegment rowLoss = nanDoubles(arena, rows);
+            KernelArgs args = KernelArgs.builder()
+                    .pointer(both.address())
+                    .pointer(Emu.ints(arena, labels).address())
+                    .pointer(both.address())
+                    .i32(rows)
+                    .i32(classes)
+                    .f32(1f)
+                    .pointer(rowLoss.address())
+                    .pointer(arena.allocate(JAVA_INT, rows).address())
+                    .build();
+            emu.launch("softmax_cross_entropy", LaunchShapes.softmaxCrossEntropy(rows), args);
+            assertClose(
+                    "dlogits in place", Emu.get(cpu, dlogitsRef, rows * classes), read(both, rows * classes), GRADIENT);
+            double loss = 0;
+            for (double l : readDoubles(rowLoss, rows)) {
+                loss += l;
+            }
+            LOSS.check("summed loss in place", ref.lossSum(), loss);
+        }
+    }
+
     /** A label outside [0, classes) is flagged with row_correct = −1 for the host to throw on. */
     @Test
     void badLabelIsFlagged() {
