@@ -6,7 +6,8 @@
 //   __syncthreads()                       a real barrier: every thread of a block is a fiber
 //                                         (own stack, switched with _setjmp/_longjmp) that runs
 //                                         until it reaches the barrier or returns; the block
-//                                         resumes only when all are there;
+//                                         resumes only when all are there (thread order between
+//                                         barriers alternates, so missing barriers show);
 //   __shared__                            a function-local static: one copy, shared by the fibers of
 //                                         the block that is running (blocks run one at a time);
 //   DYNAMIC_SHARED(type, name)            the launch's sharedBytes, per block, filled with 0xFF

@@ -149,17 +149,21 @@ bool prepare_fibers() {
 // Runs all threads of the current block in rounds: each live fiber runs until it reaches
 // __syncthreads() or returns. After a round either every fiber has returned (the block is done) or
 // every fiber is waiting at the barrier (the next round releases them); a mix means a barrier that
-// not all threads reach, undefined behaviour in CUDA and an error here.
-bool run_block(unsigned threads, char* error, unsigned capacity) {
+// not all threads reach, undefined behaviour in CUDA and an error here. Between barriers the
+// threads run one after another, in ascending order in even rounds of even blocks and descending
+// order otherwise: a race between two threads (a missing barrier) then shows in one order or the
+// other, deterministically.
+bool run_block(unsigned threads, unsigned block_number, char* error, unsigned capacity) {
     for (unsigned t = 0; t < threads; ++t) {
         Fiber& f = scheduler.fibers[t];
         f.idx = {t % block.dim.x, t / block.dim.x % block.dim.y, t / (block.dim.x * block.dim.y)};
         f.done = false;
     }
-    for (;;) {
+    for (unsigned round = 0;; ++round) {
+        bool descending = ((round + block_number) & 1) != 0;
         unsigned finished = 0;
-        for (unsigned t = 0; t < threads; ++t) {
-            Fiber& f = scheduler.fibers[t];
+        for (unsigned i = 0; i < threads; ++i) {
+            Fiber& f = scheduler.fibers[descending ? threads - 1 - i : i];
             if (!f.done) {
                 resume(f);
             }
@@ -255,7 +259,7 @@ EMU_EXPORT int emu_launch(const char* kernel, unsigned gx, unsigned gy, unsigned
             for (unsigned x = 0; x < gx; ++x) {
                 emu::block.idx = {x, y, z};
                 std::memset(emu::scheduler.shared, 0xFF, shared_bytes);
-                if (!emu::run_block(threads, error, capacity)) {
+                if (!emu::run_block(threads, x + y + z, error, capacity)) {
                     return 1;
                 }
             }

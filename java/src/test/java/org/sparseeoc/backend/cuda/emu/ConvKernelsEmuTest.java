@@ -10,11 +10,13 @@ import java.lang.foreign.MemorySegment;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.cpu.CpuOps;
 import org.sparseeoc.backend.cuda.KernelArgs;
+import org.sparseeoc.backend.cuda.LaunchConfig;
 import org.sparseeoc.backend.cuda.LaunchShapes;
 import org.sparseeoc.testing.Tolerance;
 
@@ -76,6 +78,24 @@ class ConvKernelsEmuTest {
     @ParameterizedTest(name = "batch={0} rows={1} cols={2}")
     @CsvSource({"1, 1, 1", "1, 31, 33", "3, 33, 31", "2, 64, 1", "5, 1, 100", "2, 65, 97"})
     void batchedTransposeMatchesLoop(int batch, int rows, int cols) {
+        transpose(batch, rows, cols, LaunchShapes.batchedTranspose(batch, rows, cols));
+    }
+
+    /**
+     * Beyond 65535 batches the blocks loop over batches by gridDim.z; a grid of depth 2 over 5
+     * batches runs that loop, and its second barrier, the way a huge batch would.
+     */
+    @Test
+    void batchedTransposeLoopsOverBatchesBeyondTheGrid() {
+        LaunchConfig full = LaunchShapes.batchedTranspose(5, 40, 33);
+        transpose(
+                5,
+                40,
+                33,
+                new LaunchConfig(full.gridX(), full.gridY(), 2, full.blockX(), full.blockY(), full.blockZ(), 0));
+    }
+
+    private static void transpose(int batch, int rows, int cols, LaunchConfig config) {
         Emulator emu = Emu.emulator();
         float[] in = Emu.uniform(new Random(batch * 7919L + rows * 31L + cols), batch * rows * cols, 1);
         float[] ref = new float[in.length];
@@ -95,7 +115,7 @@ class ConvKernelsEmuTest {
                     .i32(rows)
                     .i32(cols)
                     .build();
-            emu.launch("batched_transpose", LaunchShapes.batchedTranspose(batch, rows, cols), args);
+            emu.launch("batched_transpose", config, args);
             assertClose("batched_transpose out", ref, read(result, in.length), EXACT);
         }
     }
