@@ -59,7 +59,7 @@ std::map<std::string, Kernel>& kernels() {
 struct Fiber {
     jmp_buf resume;  // where the parked fiber continues
     uint3 idx;
-    bool done;            // returned from the kernel in the current block
+    bool done;       // returned from the kernel in the current block
 };
 
 struct Scheduler {
