@@ -110,6 +110,13 @@ class CnnProbeTest {
         Tolerance.abs(0.05)
                 .check("first layer starts at 1.1 q*", 1.1, layers.getFirst().qMeasured());
         assertTrue(layers.get(5).qTheory() > layers.get(0).qTheory(), "the map grows above q*");
+        // As in ProbeTest: the first layers follow the map within the random walk of the per-layer
+        // step noise, here at C = 256 channels.
+        double step = FiniteWidthNoise.stepSpread(ProbeTest.maps(spec), 1.1, 256);
+        for (int l = 1; l <= 5; l++) {
+            Tolerance.abs(3 * step * Math.sqrt(l))
+                    .check("q/q_theory - 1 at layer " + l, 0.0, layers.get(l).varianceError());
+        }
         int diverged = result.divergedLayer();
         assertTrue(diverged > 5 && diverged < depth, "diverged at " + diverged);
         assertTrue(layers.get(diverged).qMeasured() > 1e8);

@@ -1,6 +1,7 @@
 package org.sparseeoc.probe;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +30,7 @@ class ConvTheoryTest {
     void aOneByOneImageIsTheMlpIteration() {
         CnnShape pointwise = shape(1, 1, 0, List.of(), 6);
         for (WeightDistribution weights : WeightDistribution.values()) {
-            TheoryCurve conv = ConvTheory.iterate(MAPS, pointwise, weights, new double[] {1.3}, new double[] {0.4});
+            TheoryCurve conv = ConvTheory.iterate(MAPS, pointwise, weights, new double[][] {{1.3}}, new double[] {0.4});
             TheoryCurve mlp = TheoryCurve.iterate(MAPS, 1.3, 0.4 / 1.3, 6);
             for (int l = 0; l < 6; l++) {
                 Tolerance.rel(1e-13).check(weights + " q" + l, mlp.q()[l], conv.q()[l]);
@@ -47,12 +48,17 @@ class ConvTheoryTest {
         double qStar = CRELU.qStar();
         double b = MAPS.biasVariance();
         double[] q0 = filled(9, qStar);
-        TheoryCurve curve = ConvTheory.iterate(MAPS, shape(3, 3, 1, List.of(), 2), WeightDistribution.GAUSSIAN, q0, q0);
+        TheoryCurve curve = ConvTheory.iterate(
+                MAPS, shape(3, 3, 1, List.of(), 2), WeightDistribution.GAUSSIAN, new double[][] {q0, q0}, q0);
         Tolerance.rel(1e-13).check("q0", qStar, curve.q()[0]);
         Tolerance.rel(1e-12).check("q1", b + (qStar - b) * 49 / 81, curve.q()[1]);
         // Stride 2 on 4×4 → 2×2 outputs reading 4, 6, 6 and 9 taps.
         TheoryCurve strided = ConvTheory.iterate(
-                MAPS, shape(4, 3, 1, List.of(1), 2), WeightDistribution.GAUSSIAN, filled(16, qStar), filled(16, 0));
+                MAPS,
+                shape(4, 3, 1, List.of(1), 2),
+                WeightDistribution.GAUSSIAN,
+                new double[][] {filled(16, qStar)},
+                filled(16, 0));
         Tolerance.rel(1e-12).check("strided q1", b + (qStar - b) * 25 / 36, strided.q()[1]);
     }
 
@@ -64,8 +70,8 @@ class ConvTheoryTest {
             c0[i] = 0.3 * q0[i];
         }
         int depth = 5;
-        TheoryCurve conv =
-                ConvTheory.iterate(MAPS, shape(3, 3, 1, List.of(), depth), WeightDistribution.ORTHOGONAL, q0, c0);
+        TheoryCurve conv = ConvTheory.iterate(
+                MAPS, shape(3, 3, 1, List.of(), depth), WeightDistribution.ORTHOGONAL, new double[][] {q0}, c0);
         for (int l = 0; l < depth; l++) {
             double q = 0;
             double zeros = 0;
@@ -83,11 +89,37 @@ class ConvTheoryTest {
     }
 
     @Test
+    void everyInputFollowsItsOwnFieldSoTheMeanIsNotTheMapOfTheMean() {
+        // Two inputs of one position at 0.5 q* and 1.5 q*: the curve is the mean of their two MLP
+        // iterations, which differs from the iteration of their mean (V is not linear).
+        EocInit tau = EocSolver.solve(EocRequest.of(ActivationKind.RELU_TAU, 0.85, new Clip.None()));
+        MeanFieldMaps maps = tau.maps();
+        int depth = 8;
+        TheoryCurve conv = ConvTheory.iterate(
+                maps,
+                shape(1, 1, 0, List.of(), depth),
+                WeightDistribution.GAUSSIAN,
+                new double[][] {{0.5}, {1.5}},
+                new double[] {0.2});
+        double[] low = TheoryCurve.iterate(maps, 0.5, 0.2, depth).q();
+        double[] high = TheoryCurve.iterate(maps, 1.5, 0.2, depth).q();
+        double[] ofMean = TheoryCurve.iterate(maps, 1.0, 0.2, depth).q();
+        for (int l = 0; l < depth; l++) {
+            Tolerance.rel(1e-13).check("q" + l, (low[l] + high[l]) / 2, conv.q()[l]);
+        }
+        assertTrue(conv.q()[depth - 1] > 1.01 * ofMean[depth - 1], "convex above q*: " + conv.q()[depth - 1]);
+    }
+
+    @Test
     void fieldsMustCoverLayerZero() {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> ConvTheory.iterate(
-                        MAPS, shape(3, 3, 1, List.of(), 2), WeightDistribution.GAUSSIAN, new double[8], new double[8]));
+                        MAPS,
+                        shape(3, 3, 1, List.of(), 2),
+                        WeightDistribution.GAUSSIAN,
+                        new double[][] {new double[8]},
+                        new double[8]));
     }
 
     private static double[] mlpFromZero(int depth) {
