@@ -49,6 +49,7 @@ public final class Cnn implements Network {
     private final CnnShape shape;
     private final Activation activation;
     private final int maxBatch;
+    private final ParameterBuffers parameters; // W_l, b_l and their gradients, one buffer each
     // Per hidden layer l, from the shape once (a step then only indexes arrays):
     private final int[] inHeight; // input height of layer l
     private final int[] inWidth; // input width of layer l
@@ -56,12 +57,6 @@ public final class Cnn implements Network {
     private final int[] positions; // P_l = Ho·Wo
     private final int[] patch; // K_l = C_in(l)·k², the row length of cols_l
 
-    private final FloatBuffer params; // [parameterCount], layout of CnnShape
-    private final FloatBuffer grads; // [parameterCount], same layout
-    private final FloatBuffer[] weights; // views W_l [outputs(l) × fanIn(l)]
-    private final FloatBuffer[] biases; // views b_l [outputs(l)]
-    private final FloatBuffer[] weightGrads; // views dW_l
-    private final FloatBuffer[] biasGrads; // views db_l
     private final FloatBuffer input; // x [maxBatch × C_in × H × W] (NCHW)
     private final IntBuffer labels; // [maxBatch]
     private final FloatBuffer[] z; // z_l [maxBatch·P_l × C] (NHWC), l = 0..depth−1
@@ -109,20 +104,7 @@ public final class Cnn implements Network {
                     + " patch-matrix and " + hiddenLength + " activation elements; at most 2^31 - 1 supported"
                     + " (use a smaller batch)");
         }
-        int maps = shape.maps();
-        params = ops.allocate(shape.parameterCount());
-        grads = ops.allocate(shape.parameterCount());
-        weights = new FloatBuffer[maps];
-        biases = new FloatBuffer[maps];
-        weightGrads = new FloatBuffer[maps];
-        biasGrads = new FloatBuffer[maps];
-        for (int l = 0; l < maps; l++) {
-            long weightCount = (long) shape.outputs(l) * shape.fanIn(l);
-            weights[l] = ops.slice(params, shape.weightOffset(l), weightCount);
-            biases[l] = ops.slice(params, shape.biasOffset(l), shape.outputs(l));
-            weightGrads[l] = ops.slice(grads, shape.weightOffset(l), weightCount);
-            biasGrads[l] = ops.slice(grads, shape.biasOffset(l), shape.outputs(l));
-        }
+        parameters = new ParameterBuffers(ops, shape);
         input = ops.allocate((long) maxBatch * shape.inputs());
         labels = ops.allocateInts(maxBatch);
         z = new FloatBuffer[depth];
@@ -161,36 +143,31 @@ public final class Cnn implements Network {
     /** The parameter buffer [parameterCount] (for optimizers and checkpoints). */
     @Override
     public FloatBuffer parameters() {
-        return params;
+        return parameters.params;
     }
 
     /** The gradient buffer [parameterCount], filled by {@link #backward}. */
     @Override
     public FloatBuffer gradients() {
-        return grads;
+        return parameters.grads;
     }
 
     /** Uploads all parameters (host array in {@link CnnShape}'s layout). */
     @Override
     public void setParameters(float[] values) {
-        checkLength(values.length, shape.parameterCount(), "parameters");
-        ops.upload(values, 0, params, 0, values.length);
+        parameters.set(values);
     }
 
     /** Downloads all parameters. */
     @Override
     public float[] getParameters() {
-        float[] values = new float[shape.parameterCount()];
-        ops.download(params, 0, values, 0, values.length);
-        return values;
+        return parameters.get();
     }
 
     /** Downloads all gradients. */
     @Override
     public float[] getGradients() {
-        float[] values = new float[shape.parameterCount()];
-        ops.download(grads, 0, values, 0, values.length);
-        return values;
+        return parameters.getGradients();
     }
 
     /** Uploads a batch: x [rows × C_in × H × W] (channels-first) and its labels [rows]. */
@@ -219,12 +196,12 @@ public final class Cnn implements Network {
                     1f,
                     cols,
                     patch[l],
-                    weights[l],
+                    parameters.weights[l],
                     patch[l],
                     0f,
                     z[l],
                     c);
-            ops.biasAdd(z[l], biases[l], spatial, c);
+            ops.biasAdd(z[l], parameters.biases[l], spatial, c);
             ops.activationForward(activation, z[l], h[l], (long) spatial * c);
             ops.batchedTranspose(h[l], nchw, rows, positions[l], c);
             in = nchw;
@@ -234,8 +211,21 @@ public final class Cnn implements Network {
         ops.gemm(Transpose.NO, Transpose.NO, rows * c, 1, pool, 1f, nchw, pool, average, 1, 0f, pooled, 1);
         int top = shape.depth();
         int classes = shape.classes();
-        ops.gemm(Transpose.NO, Transpose.YES, rows, classes, c, 1f, pooled, c, weights[top], c, 0f, logits, classes);
-        ops.biasAdd(logits, biases[top], rows, classes);
+        ops.gemm(
+                Transpose.NO,
+                Transpose.YES,
+                rows,
+                classes,
+                c,
+                1f,
+                pooled,
+                c,
+                parameters.weights[top],
+                c,
+                0f,
+                logits,
+                classes);
+        ops.biasAdd(logits, parameters.biases[top], rows, classes);
     }
 
     /**
@@ -268,10 +258,23 @@ public final class Cnn implements Network {
                 pooled,
                 c,
                 0f,
-                weightGrads[top],
+                parameters.weightGrads[top],
                 c);
-        ops.biasGradient(dlogits, biasGrads[top], rows, classes);
-        ops.gemm(Transpose.NO, Transpose.NO, rows, c, classes, 1f, dlogits, classes, weights[top], c, 0f, dpooled, c);
+        ops.biasGradient(dlogits, parameters.biasGrads[top], rows, classes);
+        ops.gemm(
+                Transpose.NO,
+                Transpose.NO,
+                rows,
+                c,
+                classes,
+                1f,
+                dlogits,
+                classes,
+                parameters.weights[top],
+                c,
+                0f,
+                dpooled,
+                c);
         // Pool: dh_{L−1} in NCHW [rows·C × P] = dpooled [rows·C × 1] · uᵀ [1 × P], then to NHWC.
         int pool = shape.poolPositions();
         ops.gemm(Transpose.NO, Transpose.NO, rows * c, pool, 1, 1f, dpooled, 1, average, pool, 0f, nchw, pool);
@@ -297,9 +300,9 @@ public final class Cnn implements Network {
                     cols,
                     patch[l],
                     0f,
-                    weightGrads[l],
+                    parameters.weightGrads[l],
                     patch[l]);
-            ops.biasGradient(dz, biasGrads[l], spatial, c);
+            ops.biasGradient(dz, parameters.biasGrads[l], spatial, c);
             if (l > 0) {
                 // dcols overwrites cols_l, which dW_l no longer needs.
                 ops.gemm(
@@ -311,7 +314,7 @@ public final class Cnn implements Network {
                         1f,
                         dz,
                         c,
-                        weights[l],
+                        parameters.weights[l],
                         patch[l],
                         0f,
                         cols,
@@ -378,21 +381,14 @@ public final class Cnn implements Network {
         }
     }
 
-    private static void checkLength(int actual, int expected, String what) {
-        if (actual != expected) {
-            throw new IllegalArgumentException(what + ": expected " + expected + " values, got " + actual);
-        }
-    }
-
     @Override
     public void close() {
+        parameters.close();
         for (int l = 0; l < shape.depth(); l++) {
             z[l].close();
             h[l].close();
         }
-        for (FloatBuffer b :
-                new FloatBuffer[] {params, grads, input, cols, nchw, average, pooled, logits, dlogits, dpooled, dh, dz
-                }) {
+        for (FloatBuffer b : new FloatBuffer[] {input, cols, nchw, average, pooled, logits, dlogits, dpooled, dh, dz}) {
             b.close();
         }
         labels.close();

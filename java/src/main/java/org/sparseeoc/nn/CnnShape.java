@@ -153,6 +153,7 @@ public record CnnShape(
     }
 
     /** Weights per output of map l: inChannels(l)·k·k for a convolution, channels for the readout. */
+    @Override
     public int fanIn(int map) {
         checkMap(map);
         return map == depth ? channels : inChannels(map) * kernel * kernel;
@@ -165,12 +166,14 @@ public record CnnShape(
     }
 
     /** Output rows of W_l: channels for a convolution, classes for the readout. */
+    @Override
     public int outputs(int map) {
         checkMap(map);
         return map == depth ? classes : channels;
     }
 
     /** Offset of W_l in the parameter buffer. */
+    @Override
     public long weightOffset(int map) {
         checkMap(map);
         long offset = 0;
@@ -181,6 +184,7 @@ public record CnnShape(
     }
 
     /** Offset of b_l in the parameter buffer. */
+    @Override
     public long biasOffset(int map) {
         return weightOffset(map) + (long) outputs(map) * fanIn(map);
     }

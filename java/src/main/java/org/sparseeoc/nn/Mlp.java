@@ -30,13 +30,8 @@ public final class Mlp implements Network {
     private final MlpShape shape;
     private final Activation activation;
     private final int maxBatch;
+    private final ParameterBuffers parameters; // W_l, b_l and their gradients, one buffer each
 
-    private final FloatBuffer params; // [parameterCount], layout of MlpShape
-    private final FloatBuffer grads; // [parameterCount], same layout
-    private final FloatBuffer[] weights; // views W_l [fanOut(l) × fanIn(l)]
-    private final FloatBuffer[] biases; // views b_l [fanOut(l)]
-    private final FloatBuffer[] weightGrads; // views dW_l
-    private final FloatBuffer[] biasGrads; // views db_l
     private final FloatBuffer input; // x [maxBatch × inputs]
     private final IntBuffer labels; // [maxBatch]
     private final FloatBuffer[] z; // z_l [maxBatch × width], l = 0..depth−1
@@ -54,20 +49,7 @@ public final class Mlp implements Network {
         this.shape = shape;
         this.activation = activation;
         this.maxBatch = maxBatch;
-        int maps = shape.maps();
-        params = ops.allocate(shape.parameterCount());
-        grads = ops.allocate(shape.parameterCount());
-        weights = new FloatBuffer[maps];
-        biases = new FloatBuffer[maps];
-        weightGrads = new FloatBuffer[maps];
-        biasGrads = new FloatBuffer[maps];
-        for (int l = 0; l < maps; l++) {
-            long weightCount = (long) shape.fanOut(l) * shape.fanIn(l);
-            weights[l] = ops.slice(params, shape.weightOffset(l), weightCount);
-            biases[l] = ops.slice(params, shape.biasOffset(l), shape.fanOut(l));
-            weightGrads[l] = ops.slice(grads, shape.weightOffset(l), weightCount);
-            biasGrads[l] = ops.slice(grads, shape.biasOffset(l), shape.fanOut(l));
-        }
+        parameters = new ParameterBuffers(ops, shape);
         long hidden = (long) maxBatch * shape.width();
         input = ops.allocate((long) maxBatch * shape.inputs());
         labels = ops.allocateInts(maxBatch);
@@ -101,36 +83,31 @@ public final class Mlp implements Network {
     /** The parameter buffer [parameterCount] (for optimizers and checkpoints). */
     @Override
     public FloatBuffer parameters() {
-        return params;
+        return parameters.params;
     }
 
     /** The gradient buffer [parameterCount], filled by {@link #backward}. */
     @Override
     public FloatBuffer gradients() {
-        return grads;
+        return parameters.grads;
     }
 
     /** Uploads all parameters (host array in {@link MlpShape}'s layout). */
     @Override
     public void setParameters(float[] values) {
-        checkLength(values.length, shape.parameterCount(), "parameters");
-        ops.upload(values, 0, params, 0, values.length);
+        parameters.set(values);
     }
 
     /** Downloads all parameters. */
     @Override
     public float[] getParameters() {
-        float[] values = new float[shape.parameterCount()];
-        ops.download(params, 0, values, 0, values.length);
-        return values;
+        return parameters.get();
     }
 
     /** Downloads all gradients. */
     @Override
     public float[] getGradients() {
-        float[] values = new float[shape.parameterCount()];
-        ops.download(grads, 0, values, 0, values.length);
-        return values;
+        return parameters.getGradients();
     }
 
     /** Uploads a batch: x [rows × inputs] row-major and its labels [rows]. */
@@ -216,8 +193,21 @@ public final class Mlp implements Network {
     private void linear(int l, FloatBuffer in, FloatBuffer out, int rows) {
         int fanIn = shape.fanIn(l);
         int fanOut = shape.fanOut(l);
-        ops.gemm(Transpose.NO, Transpose.YES, rows, fanOut, fanIn, 1f, in, fanIn, weights[l], fanIn, 0f, out, fanOut);
-        ops.biasAdd(out, biases[l], rows, fanOut);
+        ops.gemm(
+                Transpose.NO,
+                Transpose.YES,
+                rows,
+                fanOut,
+                fanIn,
+                1f,
+                in,
+                fanIn,
+                parameters.weights[l],
+                fanIn,
+                0f,
+                out,
+                fanOut);
+        ops.biasAdd(out, parameters.biases[l], rows, fanOut);
     }
 
     /** dW_l = dOutᵀ·in, db_l = Σ dOut, and (unless dIn is null) dIn = dOut·W_l. */
@@ -236,9 +226,9 @@ public final class Mlp implements Network {
                 in,
                 fanIn,
                 0f,
-                weightGrads[l],
+                parameters.weightGrads[l],
                 fanIn);
-        ops.biasGradient(dOut, biasGrads[l], rows, fanOut);
+        ops.biasGradient(dOut, parameters.biasGrads[l], rows, fanOut);
         if (dIn != null) {
             ops.gemm(
                     Transpose.NO,
@@ -249,7 +239,7 @@ public final class Mlp implements Network {
                     1f,
                     dOut,
                     fanOut,
-                    weights[l],
+                    parameters.weights[l],
                     fanIn,
                     0f,
                     dIn,
@@ -263,19 +253,14 @@ public final class Mlp implements Network {
         }
     }
 
-    private static void checkLength(int actual, int expected, String what) {
-        if (actual != expected) {
-            throw new IllegalArgumentException(what + ": expected " + expected + " values, got " + actual);
-        }
-    }
-
     @Override
     public void close() {
+        parameters.close();
         for (int l = 0; l < shape.depth(); l++) {
             z[l].close();
             h[l].close();
         }
-        for (FloatBuffer b : new FloatBuffer[] {params, grads, input, logits, dlogits, dh, dz}) {
+        for (FloatBuffer b : new FloatBuffer[] {input, logits, dlogits, dh, dz}) {
             b.close();
         }
         labels.close();

@@ -37,7 +37,13 @@ public record MlpShape(int inputs, int width, int depth, int classes) implements
         return depth + 1;
     }
 
+    @Override
+    public int outputs(int l) {
+        return fanOut(l);
+    }
+
     /** Input width of map l. */
+    @Override
     public int fanIn(int l) {
         checkMap(l);
         return l == 0 ? inputs : width;
@@ -50,6 +56,7 @@ public record MlpShape(int inputs, int width, int depth, int classes) implements
     }
 
     /** Offset of W_l in the parameter buffer. */
+    @Override
     public long weightOffset(int l) {
         checkMap(l);
         long offset = 0;
@@ -60,6 +67,7 @@ public record MlpShape(int inputs, int width, int depth, int classes) implements
     }
 
     /** Offset of b_l in the parameter buffer. */
+    @Override
     public long biasOffset(int l) {
         return weightOffset(l) + (long) fanOut(l) * fanIn(l);
     }

@@ -20,4 +20,16 @@ public sealed interface NetworkShape permits MlpShape, CnnShape {
 
     /** Total number of parameters. */
     int parameterCount();
+
+    /** Output rows of map l's weight matrix (maps 0..depth; map depth is the readout). */
+    int outputs(int map);
+
+    /** Columns of map l's weight matrix: the weights per output. */
+    int fanIn(int map);
+
+    /** Offset of W_l [outputs(l) × fanIn(l)] in the parameter buffer. */
+    long weightOffset(int map);
+
+    /** Offset of b_l [outputs(l)] in the parameter buffer. */
+    long biasOffset(int map);
 }
