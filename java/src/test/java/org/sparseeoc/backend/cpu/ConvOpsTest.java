@@ -42,12 +42,12 @@ class ConvOpsTest {
         return x[((n * channels + ci) * h + iy) * w + ix];
     }
 
-    private static int out(int size, int k, int s, int p) {
+    static int out(int size, int k, int s, int p) {
         return (size + 2 * p - k) / s + 1;
     }
 
     /** cols as a double matrix, straight from the documented formula. */
-    private static double[] im2colRef(float[] x, int b, int c, int h, int w, int k, int s, int p) {
+    static double[] im2colRef(float[] x, int b, int c, int h, int w, int k, int s, int p) {
         int ho = out(h, k, s, p);
         int wo = out(w, k, s, p);
         int rowLen = c * k * k;
@@ -71,7 +71,7 @@ class ConvOpsTest {
     }
 
     /** dx as a double gather: per pixel, every (oy, ox, ky, kx) that reads it. */
-    private static double[] col2imRef(float[] cols, int b, int c, int h, int w, int k, int s, int p) {
+    static double[] col2imRef(float[] cols, int b, int c, int h, int w, int k, int s, int p) {
         int ho = out(h, k, s, p);
         int wo = out(w, k, s, p);
         int rowLen = c * k * k;
