@@ -96,13 +96,15 @@ final class ConvKernels {
                             for (int ox = 0; ox < in0; ox++) {
                                 gatherBorder(img, src, chunk, d0 + ox * rowLen, ox * stride, kernel, padding, width);
                             }
-                            for (int ox = in0, d = d0 + in0 * rowLen, q = src + in0 * stride;
-                                    ox < in1;
-                                    ox++, d += rowLen, q += stride) {
-                                for (int kx = 0; kx < kernel; kx++) {
-                                    chunk[d + kx] = img[q + kx];
-                                }
-                            }
+                            copyInterior(
+                                    img,
+                                    src + in0 * stride,
+                                    stride,
+                                    chunk,
+                                    d0 + in0 * rowLen,
+                                    rowLen,
+                                    kernel,
+                                    in1 - in0);
                             for (int ox = in1; ox < wo; ox++) {
                                 gatherBorder(img, src, chunk, d0 + ox * rowLen, ox * stride, kernel, padding, width);
                             }
@@ -122,6 +124,27 @@ final class ConvKernels {
         for (int kx = 0; kx < kernel; kx++) {
             int ix = o + kx - padding;
             chunk[d + kx] = ix >= 0 && ix < width ? img[src + o + kx] : 0f;
+        }
+    }
+
+    /**
+     * The interior of one (oy, ci, ky): for each of {@code count} consecutive ox, chunk[d .. d + k)
+     * = img[q .. q + k), with d advancing by a patch row and q by the stride. k = 3 (every spec's
+     * kernel) is written out, because a k-iteration inner loop of unknown length costs more than
+     * the copy itself.
+     */
+    private static void copyInterior(
+            float[] img, int q, int stride, float[] chunk, int d, int rowLen, int kernel, int count) {
+        if (kernel == 3) {
+            for (int i = 0; i < count; i++, d += rowLen, q += stride) {
+                chunk[d] = img[q];
+                chunk[d + 1] = img[q + 1];
+                chunk[d + 2] = img[q + 2];
+            }
+            return;
+        }
+        for (int i = 0; i < count; i++, d += rowLen, q += stride) {
+            System.arraycopy(img, q, chunk, d, kernel);
         }
     }
 
@@ -179,13 +202,15 @@ final class ConvKernels {
                             for (int ox = 0; ox < in0; ox++) {
                                 scatterBorder(chunk, d0 + ox * rowLen, acc, dst, ox * stride, kernel, padding, width);
                             }
-                            for (int ox = in0, d = d0 + in0 * rowLen, q = dst + in0 * stride;
-                                    ox < in1;
-                                    ox++, d += rowLen, q += stride) {
-                                for (int kx = 0; kx < kernel; kx++) {
-                                    acc[q + kx] += chunk[d + kx];
-                                }
-                            }
+                            addInterior(
+                                    chunk,
+                                    d0 + in0 * rowLen,
+                                    rowLen,
+                                    acc,
+                                    dst + in0 * stride,
+                                    stride,
+                                    kernel,
+                                    in1 - in0);
                             for (int ox = in1; ox < wo; ox++) {
                                 scatterBorder(chunk, d0 + ox * rowLen, acc, dst, ox * stride, kernel, padding, width);
                             }
@@ -207,6 +232,34 @@ final class ConvKernels {
             int ix = o + kx - padding;
             if (ix >= 0 && ix < width) {
                 acc[dst + o + kx] += chunk[d + kx];
+            }
+        }
+    }
+
+    /**
+     * The interior of one (oy, ci, ky): for each of {@code count} consecutive ox, acc[q .. q + k) +=
+     * chunk[d .. d + k), in ascending ox order. For k = 3, stride 1, consecutive ox overlap in two
+     * pixels, so a plain scatter would wait on its own stores; the three pixels in flight are kept
+     * in registers instead, which adds the same terms in the same order (the same bits).
+     */
+    private static void addInterior(
+            float[] chunk, int d, int rowLen, double[] acc, int q, int stride, int kernel, int count) {
+        if (kernel == 3 && stride == 1) {
+            double a = acc[q]; // pixel q: gets its kx = 0 term (its last in this row) next
+            double b = acc[q + 1];
+            for (int i = 0; i < count; i++, d += rowLen, q++) {
+                double c = acc[q + 2] + chunk[d + 2]; // first term of pixel q + 2 in this row
+                acc[q] = a + chunk[d];
+                a = b + chunk[d + 1];
+                b = c;
+            }
+            acc[q] = a;
+            acc[q + 1] = b;
+            return;
+        }
+        for (int i = 0; i < count; i++, d += rowLen, q += stride) {
+            for (int kx = 0; kx < kernel; kx++) {
+                acc[q + kx] += chunk[d + kx];
             }
         }
     }
