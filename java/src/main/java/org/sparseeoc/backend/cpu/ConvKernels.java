@@ -240,7 +240,8 @@ final class ConvKernels {
      * The interior of one (oy, ci, ky): for each of {@code count} consecutive ox, acc[q .. q + k) +=
      * chunk[d .. d + k), in ascending ox order. For k = 3, stride 1, consecutive ox overlap in two
      * pixels, so a plain scatter would wait on its own stores; the three pixels in flight are kept
-     * in registers instead, which adds the same terms in the same order (the same bits).
+     * in registers instead, which adds the same terms in the same order (the same bits); with
+     * stride 2 they overlap in one pixel, kept in a register likewise.
      */
     private static void addInterior(
             float[] chunk, int d, int rowLen, double[] acc, int q, int stride, int kernel, int count) {
@@ -255,6 +256,16 @@ final class ConvKernels {
             }
             acc[q] = a;
             acc[q + 1] = b;
+            return;
+        }
+        if (kernel == 3 && stride == 2) {
+            double a = acc[q]; // pixel q: its kx = 2 term from the previous ox is already in
+            for (int i = 0; i < count; i++, d += rowLen, q += 2) {
+                acc[q] = a + chunk[d];
+                acc[q + 1] += chunk[d + 1];
+                a = acc[q + 2] + chunk[d + 2]; // shared with the next ox (its kx = 0)
+            }
+            acc[q] = a;
             return;
         }
         for (int i = 0; i < count; i++, d += rowLen, q += stride) {
