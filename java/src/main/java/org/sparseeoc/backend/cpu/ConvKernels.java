@@ -245,6 +245,9 @@ final class ConvKernels {
      */
     private static void addInterior(
             float[] chunk, int d, int rowLen, double[] acc, int q, int stride, int kernel, int count) {
+        if (count == 0) {
+            return; // no interior: q may point past the image, and the register paths read acc[q]
+        }
         if (kernel == 3 && stride == 1) {
             double a = acc[q]; // pixel q: gets its kx = 0 term (its last in this row) next
             double b = acc[q + 1];
