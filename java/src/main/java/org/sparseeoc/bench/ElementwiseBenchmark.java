@@ -16,7 +16,10 @@ import org.sparseeoc.backend.Ops;
  * Elementwise ops and reductions at MLP sizes (a 128×300 activation, a 300×784 weight matrix) and
  * one CNN-sized activation (128×32×32×32, past the caches), as bytes moved per second. Three
  * reference loops over plain native memory put the numbers in context: memcpy (the memory speed),
- * a CReLU loop indexing two MemorySegments directly, and the same loop over two float[].
+ * a CReLU loop indexing two MemorySegments directly, and the same loop over two float[]. Then the
+ * convolution kernels (im2col, col2im, batchedTranspose) at the layer shapes of the CNN quick spec
+ * (experiments/cnn/quick.json, batch 64), bytes counted as one read of the input and one write of
+ * the output.
  */
 public final class ElementwiseBenchmark {
     private static final int ROWS = 128;
@@ -86,7 +89,160 @@ public final class ElementwiseBenchmark {
                     warmup,
                     batches));
         }
+        results.addAll(conv(ops, warmup, batches));
         return results;
+    }
+
+    /** Batch of the CNN quick spec. */
+    private static final int CONV_BATCH = 64;
+
+    /**
+     * The convolutions of experiments/cnn/quick.json as {channels, side, kernel, stride, padding}:
+     * the 1-channel 28×28 input layer (stride 2) and 32-channel hidden layers at 14×14, 7×7 and 4×4.
+     */
+    private static final int[][] CONV_LAYERS = {
+        {1, 28, 3, 2, 1}, {32, 14, 3, 1, 1}, {32, 14, 3, 2, 1}, {32, 7, 3, 1, 1}, {32, 4, 3, 1, 1}
+    };
+
+    /**
+     * im2col and col2im at each of {@link #CONV_LAYERS}, and the NHWC ↔ NCHW transposes of the
+     * hidden layers' inputs; each op is checked against a plain loop from the layout in {@code
+     * Ops.im2col} before it is timed.
+     */
+    static List<Throughput> conv(Ops ops, long warmup, int batches) {
+        List<Throughput> results = new ArrayList<>();
+        Random rng = new Random(7);
+        for (int[] g : CONV_LAYERS) {
+            int c = g[0];
+            int side = g[1];
+            int k = g[2];
+            int s = g[3];
+            int p = g[4];
+            int o = (side + 2 * p - k) / s + 1;
+            int imageLen = CONV_BATCH * c * side * side;
+            int colsLen = CONV_BATCH * o * o * c * k * k;
+            String shape = c + "x" + side + "x" + side + " k" + k + "s" + s + "p" + p;
+            float[] x = gaussian(rng, imageLen);
+            float[] y = gaussian(rng, colsLen);
+            try (FloatBuffer bx = upload(ops, x);
+                    FloatBuffer by = upload(ops, y);
+                    FloatBuffer cols = ops.allocate(colsLen);
+                    FloatBuffer dx = ops.allocate(imageLen)) {
+                ops.im2col(bx, cols, CONV_BATCH, c, side, side, k, s, p);
+                ops.col2im(by, dx, CONV_BATCH, c, side, side, k, s, p);
+                checkConv(ops, x, y, cols, dx, c, side, k, s, p, o);
+                double bytes = 4.0 * (imageLen + (double) colsLen);
+                results.add(time(
+                        "im2col " + shape,
+                        () -> ops.im2col(bx, cols, CONV_BATCH, c, side, side, k, s, p),
+                        bytes,
+                        warmup,
+                        batches));
+                results.add(time(
+                        "col2im " + shape,
+                        () -> ops.col2im(by, dx, CONV_BATCH, c, side, side, k, s, p),
+                        bytes,
+                        warmup,
+                        batches));
+            }
+        }
+        for (int side : new int[] {14, 7, 4}) {
+            int positions = side * side;
+            int c = 32;
+            int len = CONV_BATCH * positions * c;
+            float[] x = gaussian(rng, len);
+            try (FloatBuffer in = upload(ops, x);
+                    FloatBuffer out = ops.allocate(len)) {
+                ops.batchedTranspose(in, out, CONV_BATCH, positions, c);
+                checkTranspose(ops, x, out, positions, c);
+                ops.batchedTranspose(in, out, CONV_BATCH, c, positions);
+                checkTranspose(ops, x, out, c, positions);
+                results.add(time(
+                        "transpose " + positions + "x" + c,
+                        () -> ops.batchedTranspose(in, out, CONV_BATCH, positions, c),
+                        8.0 * len,
+                        warmup,
+                        batches));
+                results.add(time(
+                        "transpose " + c + "x" + positions,
+                        () -> ops.batchedTranspose(in, out, CONV_BATCH, c, positions),
+                        8.0 * len,
+                        warmup,
+                        batches));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * cols must equal x at (n, ci, oy·s + ky − p, ox·s + kx − p) or 0 (exactly: a copy), and dx the
+     * double sum of the y elements that read each pixel (to 1e-5 relative to Σ|terms|, far below
+     * any misplaced term and far above float rounding of a sum of at most k² terms).
+     */
+    private static void checkConv(
+            Ops ops,
+            float[] x,
+            float[] y,
+            FloatBuffer cols,
+            FloatBuffer dx,
+            int c,
+            int side,
+            int k,
+            int s,
+            int p,
+            int o) {
+        float[] got = new float[y.length];
+        float[] gotDx = new float[x.length];
+        ops.download(cols, 0, got, 0, got.length);
+        ops.download(dx, 0, gotDx, 0, gotDx.length);
+        double[] sum = new double[x.length];
+        double[] mag = new double[x.length];
+        int rowLen = c * k * k;
+        int i = 0;
+        for (int n = 0; n < CONV_BATCH; n++) {
+            for (int oy = 0; oy < o; oy++) {
+                for (int ox = 0; ox < o; ox++) {
+                    for (int ci = 0; ci < c; ci++) {
+                        for (int ky = 0; ky < k; ky++) {
+                            for (int kx = 0; kx < k; kx++, i++) {
+                                int iy = oy * s + ky - p;
+                                int ix = ox * s + kx - p;
+                                boolean inside = iy >= 0 && iy < side && ix >= 0 && ix < side;
+                                int at = ((n * c + ci) * side + iy) * side + ix;
+                                float ref = inside ? x[at] : 0f;
+                                if (Float.floatToRawIntBits(got[i]) != Float.floatToRawIntBits(ref)) {
+                                    throw new IllegalStateException("im2col wrong at cols[" + i / rowLen + ","
+                                            + i % rowLen + "]: " + got[i] + " vs " + ref);
+                                }
+                                if (inside) {
+                                    sum[at] += y[i];
+                                    mag[at] += Math.abs(y[i]);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < x.length; j++) {
+            if (!(Math.abs(gotDx[j] - sum[j]) <= 1e-5 * mag[j])) {
+                throw new IllegalStateException("col2im wrong at dx[" + j + "]: " + gotDx[j] + " vs " + sum[j]);
+            }
+        }
+    }
+
+    private static void checkTranspose(Ops ops, float[] in, FloatBuffer out, int rows, int cols) {
+        float[] got = new float[in.length];
+        ops.download(out, 0, got, 0, got.length);
+        int len = rows * cols;
+        for (int i = 0; i < in.length; i++) {
+            int n = i / len;
+            int r = i % len / cols;
+            int c = i % cols;
+            if (got[n * len + c * rows + r] != in[i]) {
+                throw new IllegalStateException("batchedTranspose wrong at in[" + i + "]");
+            }
+        }
     }
 
     /**

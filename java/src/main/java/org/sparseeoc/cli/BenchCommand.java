@@ -122,7 +122,8 @@ final class BenchCommand implements Runnable {
     @Command(
             name = "elementwise",
             mixinStandardHelpOptions = true,
-            description = "CPU elementwise ops and reductions at MLP sizes, in GB/s moved.")
+            description =
+                    "CPU elementwise ops and reductions at MLP sizes, and the convolution kernels at the CNN quick spec's shapes, in GB/s moved.")
     static final class Elementwise implements Runnable {
         @Spec
         private CommandSpec spec;

@@ -42,12 +42,12 @@ class ConvOpsTest {
         return x[((n * channels + ci) * h + iy) * w + ix];
     }
 
-    private static int out(int size, int k, int s, int p) {
+    static int out(int size, int k, int s, int p) {
         return (size + 2 * p - k) / s + 1;
     }
 
     /** cols as a double matrix, straight from the documented formula. */
-    private static double[] im2colRef(float[] x, int b, int c, int h, int w, int k, int s, int p) {
+    static double[] im2colRef(float[] x, int b, int c, int h, int w, int k, int s, int p) {
         int ho = out(h, k, s, p);
         int wo = out(w, k, s, p);
         int rowLen = c * k * k;
@@ -71,7 +71,7 @@ class ConvOpsTest {
     }
 
     /** dx as a double gather: per pixel, every (oy, ox, ky, kx) that reads it. */
-    private static double[] col2imRef(float[] cols, int b, int c, int h, int w, int k, int s, int p) {
+    static double[] col2imRef(float[] cols, int b, int c, int h, int w, int k, int s, int p) {
         int ho = out(h, k, s, p);
         int wo = out(w, k, s, p);
         int rowLen = c * k * k;
@@ -235,6 +235,28 @@ class ConvOpsTest {
         }
         assertTrue(HostArrays.sameBits(cols[0], cols[1]), "im2col differs between runs");
         assertTrue(HostArrays.sameBits(dx[0], dx[1]), "col2im differs between runs");
+    }
+
+    /**
+     * A 1×1 image with k = 3, stride 1, padding 2 has no ox whose taps all lie inside it, and the
+     * last pixel of the last channel ends the image exactly; with C·H·W = 2048 (the initial size of
+     * a fresh CpuOps's image scratch) col2im must not touch the element after it.
+     */
+    @Test
+    void col2imWithoutInteriorStaysInsideTheImage() {
+        int c = Tiles.TILE;
+        Random rng = new Random(7);
+        float[] cols = HostArrays.uniform(rng, 9 * c * 9, 1);
+        double[] ref = col2imRef(cols, 1, c, 1, 1, 3, 1, 2);
+        try (CpuOps fresh = new CpuOps();
+                FloatBuffer bcols = put(fresh, cols);
+                FloatBuffer bdx = nans(fresh, c)) {
+            fresh.col2im(bcols, bdx, 1, c, 1, 1, 3, 1, 2);
+            float[] got = get(fresh, bdx);
+            for (int i = 0; i < c; i++) {
+                new Tolerance(1e-12, 6.0e-8).check("dx[" + i + "]", ref[i], got[i]);
+            }
+        }
     }
 
     @Test
