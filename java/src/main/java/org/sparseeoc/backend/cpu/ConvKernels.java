@@ -5,6 +5,7 @@ import static org.sparseeoc.backend.cpu.Tiles.store;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import org.sparseeoc.backend.OpChecks;
 
 /**
  * im2col and its adjoint col2im over channels-first images (layouts in {@link
@@ -22,11 +23,6 @@ import java.util.Arrays;
  */
 final class ConvKernels {
     private ConvKernels() {}
-
-    /** Output length along one axis, ⌊(size + 2·padding − kernel)/stride⌋ + 1 (caller checked ≥ 1). */
-    static int outSize(int size, int kernel, int stride, int padding) {
-        return (size + 2 * padding - kernel) / stride + 1;
-    }
 
     /** Output rows (oy) per chunk: about a tile of floats, at least one output row. */
     private static int linesPerChunk(int lineLen) {
@@ -62,8 +58,8 @@ final class ConvKernels {
             int kernel,
             int stride,
             int padding) {
-        int ho = outSize(height, kernel, stride, padding);
-        int wo = outSize(width, kernel, stride, padding);
+        int ho = OpChecks.convOutSize(height, kernel, stride, padding);
+        int wo = OpChecks.convOutSize(width, kernel, stride, padding);
         int plane = height * width;
         int imageLen = channels * plane;
         int rowLen = channels * kernel * kernel;
@@ -169,8 +165,8 @@ final class ConvKernels {
             int kernel,
             int stride,
             int padding) {
-        int ho = outSize(height, kernel, stride, padding);
-        int wo = outSize(width, kernel, stride, padding);
+        int ho = OpChecks.convOutSize(height, kernel, stride, padding);
+        int wo = OpChecks.convOutSize(width, kernel, stride, padding);
         int plane = height * width;
         int imageLen = channels * plane;
         int rowLen = channels * kernel * kernel;

@@ -16,6 +16,7 @@ import org.sparseeoc.backend.BackendInfo;
 import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.IntBuffer;
 import org.sparseeoc.backend.LossAccumulator;
+import org.sparseeoc.backend.OpChecks;
 import org.sparseeoc.backend.Ops;
 import org.sparseeoc.backend.Transpose;
 
@@ -147,9 +148,7 @@ public final class CpuOps implements Ops {
             float beta,
             FloatBuffer c,
             int ldc) {
-        if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException("gemm sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k);
-        }
+        OpChecks.gemmSizes(m, n, k);
         // Stored shapes (row-major): op(A) is m×k, so A is m×k, or k×m when transposed; likewise B.
         boolean ta = transA == Transpose.YES;
         boolean tb = transB == Transpose.YES;
@@ -178,13 +177,13 @@ public final class CpuOps implements Ops {
 
     @Override
     public void biasAdd(FloatBuffer z, FloatBuffer bias, int rows, int cols) {
-        checkMatrix(rows, cols);
+        OpChecks.matrix(rows, cols);
         DenseKernels.biasAdd(tiles, span(z, (long) rows * cols, "z"), span(bias, cols, "bias"), rows, cols);
     }
 
     @Override
     public void biasGradient(FloatBuffer dz, FloatBuffer dbias, int rows, int cols) {
-        checkMatrix(rows, cols);
+        OpChecks.matrix(rows, cols);
         DenseKernels.biasGradient(tiles, span(dz, (long) rows * cols, "dz"), span(dbias, cols, "dbias"), rows, cols);
     }
 
@@ -201,11 +200,11 @@ public final class CpuOps implements Ops {
             int kernel,
             int stride,
             int padding) {
-        checkConv("im2col", batch, channels, height, width, kernel, stride, padding);
+        OpChecks.conv("im2col", batch, channels, height, width, kernel, stride, padding);
         ConvKernels.im2col(
                 tiles,
-                span(x, imageElements(batch, channels, height, width), "x"),
-                span(cols, colsElements(batch, channels, height, width, kernel, stride, padding), "cols"),
+                span(x, OpChecks.imageElements(batch, channels, height, width), "x"),
+                span(cols, OpChecks.colsElements(batch, channels, height, width, kernel, stride, padding), "cols"),
                 batch,
                 channels,
                 height,
@@ -226,11 +225,11 @@ public final class CpuOps implements Ops {
             int kernel,
             int stride,
             int padding) {
-        checkConv("col2im", batch, channels, height, width, kernel, stride, padding);
+        OpChecks.conv("col2im", batch, channels, height, width, kernel, stride, padding);
         ConvKernels.col2im(
                 tiles,
-                span(cols, colsElements(batch, channels, height, width, kernel, stride, padding), "cols"),
-                span(dx, imageElements(batch, channels, height, width), "dx"),
+                span(cols, OpChecks.colsElements(batch, channels, height, width, kernel, stride, padding), "cols"),
+                span(dx, OpChecks.imageElements(batch, channels, height, width), "dx"),
                 batch,
                 channels,
                 height,
@@ -242,15 +241,7 @@ public final class CpuOps implements Ops {
 
     @Override
     public void batchedTranspose(FloatBuffer in, FloatBuffer out, int batch, int rows, int cols) {
-        if (batch < 0 || rows < 0 || cols < 0) {
-            throw new IllegalArgumentException("batchedTranspose: need batch, rows, cols >= 0, got batch=" + batch
-                    + " rows=" + rows + " cols=" + cols);
-        }
-        long n = (long) batch * rows * cols;
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(
-                    "batchedTranspose: batch·rows·cols = " + n + " is too large for int indexing");
-        }
+        long n = OpChecks.batchedTranspose(batch, rows, cols);
         ConvKernels.batchedTranspose(tiles, span(in, n, "in"), span(out, n, "out"), batch, rows, cols);
     }
 
@@ -288,22 +279,22 @@ public final class CpuOps implements Ops {
 
     @Override
     public void creluForward(float tau, float clip, FloatBuffer z, FloatBuffer h, long n) {
-        forward(false, tau, checkClip(clip), z, h, n);
+        forward(false, tau, OpChecks.clip(clip), z, h, n);
     }
 
     @Override
     public void creluBackward(float tau, float clip, FloatBuffer z, FloatBuffer dh, FloatBuffer dz, long n) {
-        backward(false, tau, checkClip(clip), z, dh, dz, n);
+        backward(false, tau, OpChecks.clip(clip), z, dh, dz, n);
     }
 
     @Override
     public void cstForward(float tau, float clip, FloatBuffer z, FloatBuffer h, long n) {
-        forward(true, tau, checkClip(clip), z, h, n);
+        forward(true, tau, OpChecks.clip(clip), z, h, n);
     }
 
     @Override
     public void cstBackward(float tau, float clip, FloatBuffer z, FloatBuffer dh, FloatBuffer dz, long n) {
-        backward(true, tau, checkClip(clip), z, dh, dz, n);
+        backward(true, tau, OpChecks.clip(clip), z, dh, dz, n);
     }
 
     @Override
@@ -311,16 +302,16 @@ public final class CpuOps implements Ops {
         // The same float32 parameters as Ops.activationForward passes to the forward op.
         float tau = (float) activation.threshold();
         float clip = (float) activation.clip();
-        return ActivationKernels.stats(tiles, activation.kind().odd(), checkTau(tau), clip, span(z, n, "z"), n);
+        return ActivationKernels.stats(tiles, activation.kind().odd(), OpChecks.tau(tau), clip, span(z, n, "z"), n);
     }
 
     private void forward(boolean odd, float tau, float clip, FloatBuffer z, FloatBuffer h, long n) {
-        ActivationKernels.forward(tiles, odd, checkTau(tau), clip, span(z, n, "z"), span(h, n, "h"), n);
+        ActivationKernels.forward(tiles, odd, OpChecks.tau(tau), clip, span(z, n, "z"), span(h, n, "h"), n);
     }
 
     private void backward(boolean odd, float tau, float clip, FloatBuffer z, FloatBuffer dh, FloatBuffer dz, long n) {
         ActivationKernels.backward(
-                tiles, odd, checkTau(tau), clip, span(z, n, "z"), span(dh, n, "dh"), span(dz, n, "dz"), n);
+                tiles, odd, OpChecks.tau(tau), clip, span(z, n, "z"), span(dh, n, "dh"), span(dz, n, "dz"), n);
     }
 
     // ---- loss ---------------------------------------------------------------------------------
@@ -334,9 +325,7 @@ public final class CpuOps implements Ops {
             int classes,
             float gradScale,
             LossAccumulator into) {
-        if (rows < 0 || classes < 1) {
-            throw new IllegalArgumentException("need rows >= 0 and classes >= 1, got " + rows + ", " + classes);
-        }
+        OpChecks.loss(rows, classes);
         long count = (long) rows * classes;
         HostIntBuffer y = hostInts(labels, "labels");
         if (y.length() < rows) {
@@ -390,9 +379,7 @@ public final class CpuOps implements Ops {
             float eps,
             float weightDecay,
             long t) {
-        if (t < 1) {
-            throw new IllegalArgumentException("Adam step t is 1-based, got " + t);
-        }
+        OpChecks.adamStep(t);
         OptimizerKernels.adam(
                 tiles,
                 span(param, n, "param"),
@@ -475,88 +462,14 @@ public final class CpuOps implements Ops {
     /** The segment of {@code buffer} after checking that it holds at least n elements. */
     private MemorySegment span(FloatBuffer buffer, long n, String name) {
         HostFloatBuffer h = host(buffer, name);
-        if (n < 0 || n > h.length()) {
-            throw new IndexOutOfBoundsException(name + ": n = " + n + " but the buffer has " + h.length());
-        }
+        OpChecks.span(name, n, h.length());
         return h.segment;
     }
 
-    /**
-     * The segment of a stored rows×cols GEMM operand with leading dimension ld, after checking ld ≥
-     * max(1, cols) (as BLAS does) and that the last element, (rows−1)·ld + cols − 1, is inside it: a
-     * native call has no bounds checks.
-     */
+    /** The segment of a stored rows×cols GEMM operand, after {@link OpChecks#gemmOperand}. */
     private MemorySegment operand(String name, FloatBuffer buffer, int rows, int cols, int ld) {
         HostFloatBuffer h = host(buffer, name);
-        if (ld < Math.max(1, cols)) {
-            throw new IllegalArgumentException(
-                    "gemm: ld" + name.toLowerCase(java.util.Locale.ROOT) + " = " + ld + " < max(1, " + cols + ")");
-        }
-        long needed = rows == 0 || cols == 0 ? 0 : (long) (rows - 1) * ld + cols;
-        if (needed > h.length()) {
-            throw new IndexOutOfBoundsException("gemm: " + name + " (" + rows + "×" + cols + ", ld " + ld + ") needs "
-                    + needed + " elements, buffer has " + h.length());
-        }
+        OpChecks.gemmOperand(name, rows, cols, ld, h.length());
         return h.segment;
-    }
-
-    private static void checkMatrix(int rows, int cols) {
-        if (rows < 0 || cols < 0) {
-            throw new IllegalArgumentException("rows and cols must be >= 0, got " + rows + ", " + cols);
-        }
-    }
-
-    /** The checks documented on {@link Ops#im2col}; the kernels rely on them for int indexing. */
-    private static void checkConv(
-            String op, int batch, int channels, int height, int width, int kernel, int stride, int padding) {
-        if (batch < 0 || channels < 1 || height < 1 || width < 1 || kernel < 1 || stride < 1 || padding < 0) {
-            throw new IllegalArgumentException(op + ": need batch >= 0, channels, height, width, kernel, stride >= 1"
-                    + " and padding >= 0, got batch=" + batch + " channels=" + channels + " height=" + height
-                    + " width=" + width + " kernel=" + kernel + " stride=" + stride + " padding=" + padding);
-        }
-        long paddedH = height + 2L * padding;
-        long paddedW = width + 2L * padding;
-        if (paddedH < kernel || paddedW < kernel) {
-            throw new IllegalArgumentException(op + ": kernel " + kernel + " is larger than the padded image " + paddedH
-                    + "×" + paddedW + " (output would be empty)");
-        }
-        long rows = (long) batch * ((paddedH - kernel) / stride + 1) * ((paddedW - kernel) / stride + 1);
-        long image = (long) channels * height * width;
-        long rowLen = (long) channels * kernel * kernel;
-        if (paddedH > Integer.MAX_VALUE
-                || paddedW > Integer.MAX_VALUE
-                || image > Integer.MAX_VALUE
-                || rowLen > Integer.MAX_VALUE
-                || rows > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(op + ": sizes too large for int indexing: C·H·W = " + image
-                    + ", C·k·k = " + rowLen + ", batch·Ho·Wo = " + rows);
-        }
-    }
-
-    private static long imageElements(int batch, int channels, int height, int width) {
-        return (long) batch * channels * height * width;
-    }
-
-    /** batch·Ho·Wo·C·k·k, after {@link #checkConv}. */
-    private static long colsElements(
-            int batch, int channels, int height, int width, int kernel, int stride, int padding) {
-        long rows = (long) batch
-                * ConvKernels.outSize(height, kernel, stride, padding)
-                * ConvKernels.outSize(width, kernel, stride, padding);
-        return rows * channels * kernel * kernel;
-    }
-
-    private static float checkTau(float tau) {
-        if (!(tau >= 0 && tau < Float.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("threshold tau must be finite and >= 0, got " + tau);
-        }
-        return tau;
-    }
-
-    private static float checkClip(float clip) {
-        if (!(clip > 0 && clip < Float.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("clip m must be finite and > 0, got " + clip);
-        }
-        return clip;
     }
 }

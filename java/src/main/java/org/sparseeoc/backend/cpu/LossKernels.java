@@ -6,6 +6,7 @@ import static org.sparseeoc.backend.cpu.Tiles.store;
 
 import java.lang.foreign.MemorySegment;
 import org.sparseeoc.backend.LossAccumulator;
+import org.sparseeoc.backend.OpChecks;
 
 /** Softmax cross-entropy with its gradient, row by row. */
 final class LossKernels {
@@ -38,8 +39,7 @@ final class LossKernels {
             load(logits, off, row, classes);
             int label = labels.getAtIndex(JAVA_INT, r);
             if (label < 0 || label >= classes) {
-                throw new IllegalArgumentException(
-                        "label " + label + " of row " + r + " is outside [0, " + classes + ")");
+                throw new IllegalArgumentException(OpChecks.badLabel(label, r, classes));
             }
             // Arg-max with ties to the lowest index (strict >); its value is the shift.
             int argMax = 0;
