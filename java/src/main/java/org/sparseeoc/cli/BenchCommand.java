@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.Theory.class,
             BenchCommand.Gemm.class,
             BenchCommand.Elementwise.class,
+            BenchSparseCommand.class,
             BenchTrainCommand.class
         })
 final class BenchCommand implements Runnable {

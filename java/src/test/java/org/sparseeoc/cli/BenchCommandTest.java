@@ -3,7 +3,11 @@ package org.sparseeoc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The CPU benchmark commands run end to end (one short batch) and reject bad options. */
 class BenchCommandTest {
@@ -13,6 +17,43 @@ class BenchCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(4, run.out().lines().filter(l -> l.endsWith("GFLOP/s")).count(), run.out());
         assertTrue(run.out().contains("OpenBLAS") && run.out().contains("1 threads"), run.out());
+    }
+
+    @Test
+    void sparseComparesEveryProductAndWritesCsvAndPlot(@TempDir Path dir) throws IOException {
+        CliRun run = CliRun.of(
+                "bench",
+                "sparse",
+                "--widths",
+                "33",
+                "--batch-sizes",
+                "5",
+                "--sparsities",
+                "0,0.9",
+                "--warmup",
+                "0",
+                "--batches",
+                "1",
+                "--threads",
+                "1",
+                "--out",
+                dir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        for (String product : new String[] {"forward", "weight-grad", "input-grad"}) {
+            assertEquals(
+                    2,
+                    run.out().lines().filter(l -> l.startsWith(product + " ")).count(),
+                    run.out());
+        }
+        assertEquals(7, Files.readAllLines(dir.resolve("sparse.csv")).size()); // header + 3 products × 2
+        assertTrue(Files.size(dir.resolve("sparse-speedup.png")) > 0);
+    }
+
+    @Test
+    void sparseRejectsASparsityOutsideTheUnitInterval() {
+        CliRun run = CliRun.of("bench", "sparse", "--sparsities", "1.5");
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode());
+        assertTrue(run.err().contains("--sparsities"), run.err());
     }
 
     @Test

@@ -101,7 +101,8 @@ final class ActivationKernels {
         return new ActivationStats(n, zeros, atClip, sum, sumOfSquares);
     }
 
-    private static void forwardTile(boolean odd, float tau, float clip, float[] z, float[] h, int len) {
+    /** h[0..len) = φ(z[0..len)) on heap arrays (the tile function of {@link #forward}). */
+    static void forwardTile(boolean odd, float tau, float clip, float[] z, float[] h, int len) {
         if (odd) {
             oddForwardTile(tau, clip, z, h, len);
         } else {

@@ -1,0 +1,77 @@
+package org.sparseeoc.backend.cpu;
+
+import org.sparseeoc.backend.SparseRows;
+
+/**
+ * The CPU {@link SparseRows}: CSR in Java heap arrays. Heap, not native memory, because only the
+ * Java kernels of {@link CpuSparseOps} read it (OpenBLAS never does), and C2 vectorises loops over
+ * heap arrays but not between native segments (see {@link Tiles}).
+ */
+final class HostSparseRows implements SparseRows {
+    final CpuSparseOps owner;
+    private final int maxRows;
+    private final int cols;
+    /** [maxRows + 1]: row r's entries are [rowStart[r], rowStart[r + 1]); rowStart[0] = 0. */
+    int[] rowStart;
+    /** [maxRows·cols]: column index of each entry, increasing within a row. */
+    int[] col;
+    /** [maxRows·cols]: value of each entry. */
+    float[] val;
+    /** Rows of the current contents. */
+    int rows;
+
+    HostSparseRows(CpuSparseOps owner, int maxRows, int cols) {
+        if (maxRows < 0 || cols < 0 || (long) maxRows * cols > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(
+                    "need maxRows, cols >= 0 and maxRows·cols < 2³¹, got " + maxRows + " × " + cols);
+        }
+        this.owner = owner;
+        this.maxRows = maxRows;
+        this.cols = cols;
+        this.rowStart = new int[maxRows + 1];
+        this.col = new int[maxRows * cols];
+        this.val = new float[maxRows * cols];
+    }
+
+    @Override
+    public int maxRows() {
+        return maxRows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public long nonzeros() {
+        return live().rowStart[rows];
+    }
+
+    /** This buffer, after checking that it is still open. */
+    HostSparseRows live() {
+        if (val == null) {
+            throw new IllegalStateException("SparseRows is closed");
+        }
+        return this;
+    }
+
+    /** Drops the arrays (idempotent); any later use throws IllegalStateException. */
+    @Override
+    public void close() {
+        rowStart = null;
+        col = null;
+        val = null;
+        rows = 0;
+    }
+
+    @Override
+    public String toString() {
+        return "HostSparseRows[" + rows + "/" + maxRows + " × " + cols + "]";
+    }
+}

@@ -1,0 +1,346 @@
+package org.sparseeoc.backend.cpu;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * The loops of {@link CpuSparseOps}, with their grow-only heap scratch (steady-state calls allocate
+ * nothing). Every inner loop runs over contiguous heap {@code float[]} rows so that C2 vectorises
+ * it; native operands are copied in row by row with {@link MemorySegment#copy} (an intrinsic
+ * memcpy), as {@link Tiles} does for the elementwise ops.
+ *
+ * <p>Loop structures, and why:
+ *
+ * <ul>
+ *   <li>Forward, z[r, :] = b + Σ_{j ∈ nz(r)} h[r, j]·Wᵀ[j, :]: row r of z is an accumulator that
+ *       stays in L1 while the rows of Wᵀ for the nonzeros of h[r, :] stream past it, four at a
+ *       time (acc += v₀w₀ + v₁w₁ + v₂w₂ + v₃w₃ loads the accumulator once per four products, not
+ *       once per product). Columns are taken {@link #CHUNK} at a time so that the accumulator and
+ *       the four Wᵀ pieces fit in L1 together.
+ *   <li>Weight gradient, dWᵀ[j, :] = Σ_{r : j ∈ nz(r)} h[r, j]·δ[r, :]: the CSR of h is
+ *       transposed (a counting sort, O(nnz + N_in)) so that each column j of h is a list of rows;
+ *       then each row of dWᵀ is one accumulator built from rows of δ, again four at a time. δ is
+ *       copied to the heap once. dWᵀ is produced {@link #BLOCK} rows at a time and written
+ *       transposed into a heap image of dW [N_out × N_in], copied out in one piece.
+ *   <li>Masked input gradient, dH[r, j] = δ[r, :]·Wᵀ[j, :] for j ∈ nz(r): a dot product of two
+ *       contiguous rows. C2 does not vectorise a float sum (it must keep the order), so the dot is
+ *       accumulated in {@link #LANES} independent partial sums, p[l] += a[i + l]·b[i + l], which is
+ *       an elementwise loop it does vectorise, then the partials are added. Four mask entries are
+ *       taken at a time, so each element of δ[r, :] is loaded once for four dots.
+ * </ul>
+ */
+final class SparseKernels {
+    /** Output columns per forward pass over a row's nonzeros: 4 KiB pieces of Wᵀ, 20 KiB in L1. */
+    static final int CHUNK = 1024;
+
+    /** Rows of dWᵀ built before they are written transposed into dW. */
+    static final int BLOCK = 16;
+
+    /** Independent partial sums of a dot product (a multiple of every vector width). */
+    static final int LANES = 32;
+
+    /** [≥ N] one dense row: z or h of the row being compressed; δ's row in the masked gradient. */
+    private float[] rowA = new float[0];
+
+    /** [≥ N] a second dense row: h = φ(z) while compressing; dH's row in the masked gradient. */
+    private float[] rowB = new float[0];
+
+    /** [4 × CHUNK] pieces of four Wᵀ rows (forward); [≥ 4·N_out] four Wᵀ rows (masked gradient). */
+    private float[] w = new float[4 * CHUNK];
+
+    /** [4 × LANES] partial sums of four dot products. */
+    private final float[] partial4 = new float[4 * LANES];
+
+    /** [≥ B·N_out] δ on the heap (weight gradient). */
+    private float[] delta = new float[0];
+
+    /** [≥ N_in + 1], [≥ nnz], [≥ nnz]: the transposed CSR (CSC) of h (weight gradient). */
+    private int[] colStart = new int[0];
+
+    private int[] cscRow = new int[0];
+    private float[] cscVal = new float[0];
+
+    /** [≥ BLOCK·N_out] rows of dWᵀ; [≥ N_out·N_in] the heap image of dW (weight gradient). */
+    private float[] block = new float[0];
+
+    private float[] image = new float[0];
+
+    // ---- compression ----------------------------------------------------------------------------
+
+    /** out = nonzeros of h [rows × out.cols] (native). */
+    void compress(MemorySegment h, int rows, HostSparseRows out) {
+        int cols = out.cols();
+        float[] row = rowA = grow(rowA, cols);
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            Tiles.load(h, (long) r * cols, row, cols);
+            k = compact(row, cols, out.col, out.val, k);
+            out.rowStart[r + 1] = k;
+        }
+        out.rows = rows;
+    }
+
+    /** out = nonzeros of φ(z), z [rows × out.cols] (native), φ as ActivationKernels.forward. */
+    void activationCompress(boolean odd, float tau, float clip, MemorySegment z, int rows, HostSparseRows out) {
+        int cols = out.cols();
+        float[] zRow = rowA = grow(rowA, cols);
+        float[] hRow = rowB = grow(rowB, cols);
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            Tiles.load(z, (long) r * cols, zRow, cols);
+            ActivationKernels.forwardTile(odd, tau, clip, zRow, hRow, cols);
+            k = compact(hRow, cols, out.col, out.val, k);
+            out.rowStart[r + 1] = k;
+        }
+        out.rows = rows;
+    }
+
+    /**
+     * Appends the nonzeros of row[0..cols) at entry k and returns the new end. Branch-free (a
+     * data-dependent branch mispredicts at every density between the extremes): every element is
+     * written at k, and k advances only past nonzeros, so the next element overwrites a zero.
+     * Writes stay below k + cols, inside the row's maximal extent.
+     */
+    private static int compact(float[] row, int cols, int[] col, float[] val, int k) {
+        for (int j = 0; j < cols; j++) {
+            float v = row[j];
+            col[k] = j;
+            val[k] = v;
+            k += v != 0f ? 1 : 0;
+        }
+        return k;
+    }
+
+    // ---- forward --------------------------------------------------------------------------------
+
+    /** z [B × nOut] = h·Wᵀ + bias; wT [nIn × nOut], bias [nOut] or null (native). */
+    void forward(HostSparseRows h, MemorySegment wT, MemorySegment bias, MemorySegment z, int nOut) {
+        float[] acc = rowA = grow(rowA, nOut); // [nOut] row r of z
+        float[] pieces = w; // [4 × CHUNK] pieces of four rows of Wᵀ
+        int[] col = h.col;
+        float[] val = h.val;
+        for (int r = 0; r < h.rows; r++) {
+            if (bias != null) {
+                Tiles.load(bias, 0, acc, nOut);
+            } else {
+                Arrays.fill(acc, 0, nOut, 0f);
+            }
+            int start = h.rowStart[r];
+            int end = h.rowStart[r + 1];
+            for (int c0 = 0; c0 < nOut; c0 += CHUNK) {
+                int len = Math.min(CHUNK, nOut - c0);
+                int k = start;
+                for (; k + 4 <= end; k += 4) {
+                    for (int q = 0; q < 4; q++) {
+                        copyRow(wT, (long) col[k + q] * nOut + c0, pieces, q * CHUNK, len);
+                    }
+                    axpy4(acc, c0, val[k], val[k + 1], val[k + 2], val[k + 3], pieces, len);
+                }
+                for (; k < end; k++) {
+                    copyRow(wT, (long) col[k] * nOut + c0, pieces, 0, len);
+                    axpy1(acc, c0, val[k], pieces, 0, len);
+                }
+            }
+            Tiles.store(acc, z, (long) r * nOut, nOut);
+        }
+    }
+
+    /** acc[off + i] += v₀p[i] + v₁p[C + i] + v₂p[2C + i] + v₃p[3C + i] for i &lt; len, C = CHUNK. */
+    private static void axpy4(float[] acc, int off, float v0, float v1, float v2, float v3, float[] p, int len) {
+        for (int i = 0; i < len; i++) {
+            acc[off + i] += v0 * p[i] + v1 * p[CHUNK + i] + v2 * p[2 * CHUNK + i] + v3 * p[3 * CHUNK + i];
+        }
+    }
+
+    /** acc[off + i] += v·x[xOff + i] for i &lt; len. */
+    private static void axpy1(float[] acc, int off, float v, float[] x, int xOff, int len) {
+        for (int i = 0; i < len; i++) {
+            acc[off + i] += v * x[xOff + i];
+        }
+    }
+
+    // ---- weight gradient ------------------------------------------------------------------------
+
+    /** dW [nOut × nIn] = δᵀ·h; δ [B × nOut] (native). */
+    void weightGradient(MemorySegment deltaSeg, HostSparseRows h, MemorySegment dW, int nOut) {
+        int rows = h.rows;
+        int nIn = h.cols();
+        int nnz = h.rowStart[rows];
+        float[] d = delta = grow(delta, rows * nOut); // [B × nOut] δ
+        Tiles.load(deltaSeg, 0, d, rows * nOut);
+        transpose(h, rows, nIn, nnz);
+        float[] t = block = grow(block, BLOCK * nOut); // [BLOCK × nOut] rows j0.. of dWᵀ
+        float[] out = image = grow(image, nOut * nIn); // [nOut × nIn] dW
+        for (int j0 = 0; j0 < nIn; j0 += BLOCK) {
+            int jn = Math.min(BLOCK, nIn - j0);
+            Arrays.fill(t, 0, jn * nOut, 0f);
+            for (int jj = 0; jj < jn; jj++) {
+                int off = jj * nOut;
+                int k = colStart[j0 + jj];
+                int end = colStart[j0 + jj + 1];
+                for (; k + 4 <= end; k += 4) {
+                    combine4(
+                            t,
+                            off,
+                            cscVal[k],
+                            cscRow[k] * nOut,
+                            cscVal[k + 1],
+                            cscRow[k + 1] * nOut,
+                            cscVal[k + 2],
+                            cscRow[k + 2] * nOut,
+                            cscVal[k + 3],
+                            cscRow[k + 3] * nOut,
+                            d,
+                            nOut);
+                }
+                for (; k < end; k++) {
+                    axpy1(t, off, cscVal[k], d, cscRow[k] * nOut, nOut);
+                }
+            }
+            for (int o = 0; o < nOut; o++) {
+                int base = o * nIn + j0;
+                for (int jj = 0; jj < jn; jj++) {
+                    out[base + jj] = t[jj * nOut + o];
+                }
+            }
+        }
+        Tiles.store(out, dW, 0, nOut * nIn);
+    }
+
+    /** acc[off + i] += Σ_q v_q·d[o_q + i] for i &lt; n, four rows of d at once. */
+    private static void combine4(
+            float[] acc,
+            int off,
+            float v0,
+            int o0,
+            float v1,
+            int o1,
+            float v2,
+            int o2,
+            float v3,
+            int o3,
+            float[] d,
+            int n) {
+        for (int i = 0; i < n; i++) {
+            acc[off + i] += v0 * d[o0 + i] + v1 * d[o1 + i] + v2 * d[o2 + i] + v3 * d[o3 + i];
+        }
+    }
+
+    /** colStart/cscRow/cscVal = the CSC of h: column j's entries, in increasing row order. */
+    private void transpose(HostSparseRows h, int rows, int nIn, int nnz) {
+        int[] start = colStart = grow(colStart, nIn + 1);
+        int[] rowOf = cscRow = grow(cscRow, nnz);
+        float[] value = cscVal = grow(cscVal, nnz);
+        Arrays.fill(start, 0, nIn + 1, 0);
+        int[] col = h.col;
+        for (int k = 0; k < nnz; k++) {
+            start[col[k] + 1]++;
+        }
+        for (int j = 0; j < nIn; j++) {
+            start[j + 1] += start[j];
+        }
+        // Fill column by column using start[j] as the insertion cursor, then shift back.
+        for (int r = 0; r < rows; r++) {
+            for (int k = h.rowStart[r]; k < h.rowStart[r + 1]; k++) {
+                int dst = start[col[k]]++;
+                rowOf[dst] = r;
+                value[dst] = h.val[k];
+            }
+        }
+        System.arraycopy(start, 0, start, 1, nIn);
+        start[0] = 0;
+    }
+
+    // ---- masked input gradient ------------------------------------------------------------------
+
+    /** dH [B × nIn] = (δ·W) at the entries of mask, 0 elsewhere; δ [B × nOut], wT [nIn × nOut]. */
+    void maskedInputGradient(
+            MemorySegment deltaSeg, MemorySegment wT, HostSparseRows mask, MemorySegment dH, int nOut) {
+        int nIn = mask.cols();
+        float[] d = rowA = grow(rowA, nOut); // [nOut] δ[r, :]
+        float[] out = rowB = grow(rowB, nIn); // [nIn] dH[r, :]
+        float[] rows4 = w = grow(w, 4 * nOut); // [4 × nOut] Wᵀ rows of four mask entries
+        int[] col = mask.col;
+        for (int r = 0; r < mask.rows; r++) {
+            Tiles.load(deltaSeg, (long) r * nOut, d, nOut);
+            Arrays.fill(out, 0, nIn, 0f);
+            int k = mask.rowStart[r];
+            int end = mask.rowStart[r + 1];
+            for (; k + 4 <= end; k += 4) {
+                for (int q = 0; q < 4; q++) {
+                    copyRow(wT, (long) col[k + q] * nOut, rows4, q * nOut, nOut);
+                }
+                dot4(d, rows4, nOut, out, col[k], col[k + 1], col[k + 2], col[k + 3]);
+            }
+            for (; k < end; k++) {
+                copyRow(wT, (long) col[k] * nOut, rows4, 0, nOut);
+                out[col[k]] = dot(d, rows4, nOut);
+            }
+            Tiles.store(out, dH, (long) r * nIn, nIn);
+        }
+    }
+
+    /**
+     * out[j_q] = Σ_i a[i]·b[q·n + i] for the four rows q of b: one pass over a for four dots, in
+     * {@link #LANES} partial sums each (then added in order; the tail of n is added last, as in
+     * {@link #dot}, so each result is bitwise what dot would give).
+     */
+    private void dot4(float[] a, float[] b, int n, float[] out, int j0, int j1, int j2, int j3) {
+        float[] p = partial4;
+        Arrays.fill(p, 0f);
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            for (int l = 0; l < LANES; l++) {
+                float x = a[i + l];
+                p[l] += x * b[i + l];
+                p[LANES + l] += x * b[n + i + l];
+                p[2 * LANES + l] += x * b[2 * n + i + l];
+                p[3 * LANES + l] += x * b[3 * n + i + l];
+            }
+        }
+        out[j0] = finish(a, b, 0, n, i, p, 0);
+        out[j1] = finish(a, b, n, n, i, p, LANES);
+        out[j2] = finish(a, b, 2 * n, n, i, p, 2 * LANES);
+        out[j3] = finish(a, b, 3 * n, n, i, p, 3 * LANES);
+    }
+
+    /** Σ_{i ≥ from} a[i]·b[bOff + i] (the tail), then + p[pOff + l] for l &lt; LANES, in order. */
+    private static float finish(float[] a, float[] b, int bOff, int n, int from, float[] p, int pOff) {
+        float s = 0;
+        for (int i = from; i < n; i++) {
+            s += a[i] * b[bOff + i];
+        }
+        for (int l = 0; l < LANES; l++) {
+            s += p[pOff + l];
+        }
+        return s;
+    }
+
+    /** Σ_i a[i]·b[i] for i &lt; n, in {@link #LANES} partial sums then a sequential sum of them. */
+    private float dot(float[] a, float[] b, int n) {
+        float[] p = partial4;
+        Arrays.fill(p, 0, LANES, 0f);
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            for (int l = 0; l < LANES; l++) {
+                p[l] += a[i + l] * b[i + l];
+            }
+        }
+        return finish(a, b, 0, n, i, p, 0);
+    }
+
+    /** dst[dstOff..dstOff + len) = src[offset..offset + len) (float elements). */
+    private static void copyRow(MemorySegment src, long offset, float[] dst, int dstOff, int len) {
+        MemorySegment.copy(src, JAVA_FLOAT, offset * Float.BYTES, dst, dstOff, len);
+    }
+
+    private static float[] grow(float[] a, int n) {
+        return a.length >= n ? a : new float[n];
+    }
+
+    private static int[] grow(int[] a, int n) {
+        return a.length >= n ? a : new int[n];
+    }
+}

@@ -1,0 +1,233 @@
+package org.sparseeoc.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.sparseeoc.activation.ClippedRelu;
+import org.sparseeoc.backend.FloatBuffer;
+import org.sparseeoc.backend.Ops;
+import org.sparseeoc.backend.SparseOps;
+import org.sparseeoc.backend.SparseRows;
+import org.sparseeoc.backend.Transpose;
+
+/**
+ * A square layer (N_in = N_out = width) at batch B whose input h is a CReLU output with a given
+ * exact-zero fraction s, each of its three products timed dense (OpenBLAS GEMM) and sparse
+ * ({@link SparseOps}):
+ *
+ * <ul>
+ *   <li>{@code forward}: dense = CReLU forward z → h + GEMM h·Wᵀ + bias add; sparse = CReLU
+ *       compressed straight from z ({@link SparseOps#activationCompress}) + {@link
+ *       SparseOps#sparseDenseForward} with the bias. Both start from the pre-activation z, so the
+ *       compression pass is paid for.
+ *   <li>{@code weight-grad}: dW = δᵀ·h, GEMM vs {@link SparseOps#sparseWeightGradient} (h already
+ *       compressed by the forward pass).
+ *   <li>{@code input-grad}: dH = δ·W, GEMM vs {@link SparseOps#maskedInputGradient} at the
+ *       nonzeros of h (the activation's backward op, the same for both, is not timed).
+ * </ul>
+ *
+ * <p>The sparse forward and input gradient read Wᵀ, which a training step refreshes once after each
+ * weight update ({@link Ops#batchedTranspose}); that time is reported separately ({@code wT}
+ * column) and is not in the sparse times. Rates are useful flops per second: 2·B·N² for dense,
+ * 2·nnz·N for sparse. Every sparse result is first checked element by element against the dense
+ * one (a fast wrong answer is no result).
+ */
+public final class SparseBenchmark {
+    /** The products compared. */
+    public enum Product {
+        FORWARD("forward"),
+        WEIGHT_GRAD("weight-grad"),
+        INPUT_GRAD("input-grad");
+
+        private final String label;
+
+        Product(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * One measured point.
+     *
+     * @param width N_in = N_out
+     * @param batch B
+     * @param sparsity requested exact-zero fraction of h
+     * @param measuredSparsity the zero fraction of the h actually drawn
+     * @param product which product
+     * @param dense dense timing
+     * @param sparse sparse timing
+     * @param transposeNanos median time of one Wᵀ refresh (batchedTranspose)
+     */
+    public record Result(
+            int width,
+            int batch,
+            double sparsity,
+            double measuredSparsity,
+            Product product,
+            Timing dense,
+            Timing sparse,
+            double transposeNanos) {
+        /** Dense median time over sparse median time (&gt; 1: sparse wins). */
+        public double speedup() {
+            return dense.medianNanos() / sparse.medianNanos();
+        }
+
+        /** Dense flops per second, 2·B·N², in GFLOP/s. */
+        public double denseGflops() {
+            return 2.0 * batch * width * (double) width / dense.medianNanos();
+        }
+
+        /** Useful sparse flops per second, 2·nnz·N with nnz = (1 − s)·B·N, in GFLOP/s. */
+        public double sparseGflops() {
+            return 2.0 * (1 - measuredSparsity) * batch * width * (double) width / sparse.medianNanos();
+        }
+    }
+
+    /** The CReLU the inputs come from: τ is set per case so that exactly the wanted fraction is 0. */
+    private static final double CLIP = 1.0;
+
+    private SparseBenchmark() {}
+
+    /** Validates and times every (width, batch, sparsity). */
+    public static List<Result> run(
+            Ops ops,
+            SparseOps sparse,
+            int[] widths,
+            int[] batches,
+            double[] sparsities,
+            double warmupSeconds,
+            long batchNanos,
+            int timedBatches) {
+        List<Result> results = new ArrayList<>();
+        for (int width : widths) {
+            for (int batch : batches) {
+                for (double s : sparsities) {
+                    results.addAll(runOne(
+                            ops, sparse, width, batch, s, (long) (warmupSeconds * 1e9), batchNanos, timedBatches));
+                }
+            }
+        }
+        return results;
+    }
+
+    private static List<Result> runOne(
+            Ops ops, SparseOps sparse, int n, int b, double s, long warmup, long batchNanos, int timedBatches) {
+        Random rng = new Random(1);
+        float[] zHost = gaussian(rng, b * n); // [b × n] pre-activation
+        // τ = the ⌈s·B·N⌉-th smallest z: CReLU's zeros are exactly z ≤ τ (ties have probability 0).
+        float[] sorted = zHost.clone();
+        Arrays.sort(sorted);
+        int zeros = (int) Math.round(s * sorted.length);
+        float tau = zeros == 0 ? Math.nextDown(sorted[0]) : sorted[zeros - 1];
+        // Shift z so that τ ≥ 0 (CReLU's threshold): subtract min(τ, 0) from everything.
+        float shift = Math.min(tau, 0f);
+        for (int i = 0; i < zHost.length; i++) {
+            zHost[i] -= shift;
+        }
+        ClippedRelu crelu = new ClippedRelu(Math.max(0f, tau - shift), CLIP);
+        String tag = " n=" + n + " B=" + b + " s=" + s;
+        try (FloatBuffer z = upload(ops, zHost);
+                FloatBuffer h = ops.allocate((long) b * n); // [b × n]
+                FloatBuffer w = upload(ops, uniform(rng, n * n, 1 / Math.sqrt(n))); // [n × n] W
+                FloatBuffer wT = ops.allocate((long) n * n); // [n × n] Wᵀ
+                FloatBuffer bias = upload(ops, uniform(rng, n, 0.1)); // [n]
+                FloatBuffer delta = upload(ops, uniform(rng, b * n, 1)); // [b × n] δ
+                FloatBuffer dense = ops.allocate((long) Math.max(b, n) * n); // dense result
+                FloatBuffer out = ops.allocate((long) Math.max(b, n) * n); // sparse result
+                SparseRows hs = sparse.allocateRows(b, n)) {
+            ops.activationForward(crelu, z, h, (long) b * n);
+            Runnable transpose = () -> ops.batchedTranspose(w, wT, 1, n, n);
+            transpose.run();
+            sparse.activationCompress(crelu, z, b, hs);
+            double measured = 1 - (double) hs.nonzeros() / ((long) b * n);
+            double transposeNanos = Timing.measure("wT" + tag, transpose, warmup, batchNanos, timedBatches)
+                    .medianNanos();
+
+            Runnable denseForward = () -> {
+                ops.activationForward(crelu, z, h, (long) b * n);
+                ops.gemm(Transpose.NO, Transpose.YES, b, n, n, 1f, h, n, w, n, 0f, dense, n);
+                ops.biasAdd(dense, bias, b, n);
+            };
+            Runnable sparseForward = () -> {
+                sparse.activationCompress(crelu, z, b, hs);
+                sparse.sparseDenseForward(hs, wT, bias, out, n);
+            };
+            Runnable denseWeight =
+                    () -> ops.gemm(Transpose.YES, Transpose.NO, n, n, b, 1f, delta, n, h, n, 0f, dense, n);
+            Runnable sparseWeight = () -> sparse.sparseWeightGradient(delta, hs, out, n);
+            Runnable denseInput = () -> ops.gemm(Transpose.NO, Transpose.NO, b, n, n, 1f, delta, n, w, n, 0f, dense, n);
+            Runnable sparseInput = () -> sparse.maskedInputGradient(delta, wT, hs, out, n);
+
+            float[] hHost = download(ops, h, b * n);
+            List<Result> results = new ArrayList<>();
+            Runnable[][] pairs = {{denseForward, sparseForward}, {denseWeight, sparseWeight}, {denseInput, sparseInput}
+            };
+            for (Product p : Product.values()) {
+                Runnable d = pairs[p.ordinal()][0];
+                Runnable sp = pairs[p.ordinal()][1];
+                d.run();
+                sp.run();
+                int length = p == Product.WEIGHT_GRAD ? n * n : b * n;
+                int sumLength = p == Product.FORWARD ? n : p == Product.WEIGHT_GRAD ? b : n;
+                validate(
+                        p.label() + tag,
+                        download(ops, dense, length),
+                        download(ops, out, length),
+                        p == Product.INPUT_GRAD ? hHost : null,
+                        sumLength);
+                Timing td = Timing.measure(p.label() + " dense" + tag, d, warmup, batchNanos, timedBatches);
+                Timing ts = Timing.measure(p.label() + " sparse" + tag, sp, warmup, batchNanos, timedBatches);
+                results.add(new Result(n, b, s, measured, p, td, ts, transposeNanos));
+            }
+            return results;
+        }
+    }
+
+    /**
+     * Every element of the sparse result against the dense one, to float32 accuracy of a k-term sum
+     * of terms below 1 in size (|diff| ≤ 1e-6·k + 1e-5·|ref|); with a mask (h), the dense result
+     * counts only where the mask is nonzero and must be exactly 0 elsewhere.
+     */
+    private static void validate(String what, float[] ref, float[] got, float[] mask, int k) {
+        for (int i = 0; i < ref.length; i++) {
+            double r = mask == null || mask[i] != 0 ? ref[i] : 0;
+            if (!(Math.abs(got[i] - r) <= 1e-6 * k + 1e-5 * Math.abs(r))) {
+                throw new IllegalStateException(
+                        "sparse " + what + " wrong at element " + i + ": " + got[i] + " vs dense " + r);
+            }
+        }
+    }
+
+    private static FloatBuffer upload(Ops ops, float[] x) {
+        FloatBuffer b = ops.allocate(x.length);
+        ops.upload(x, 0, b, 0, x.length);
+        return b;
+    }
+
+    private static float[] download(Ops ops, FloatBuffer b, int n) {
+        float[] x = new float[n];
+        ops.download(b, 0, x, 0, n);
+        return x;
+    }
+
+    private static float[] gaussian(Random rng, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        return x;
+    }
+
+    private static float[] uniform(Random rng, int n, double scale) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) ((2 * rng.nextDouble() - 1) * scale);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,219 @@
+package org.sparseeoc.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.sparseeoc.backend.cpu.HostArrays.gaussian;
+import static org.sparseeoc.backend.cpu.HostArrays.get;
+import static org.sparseeoc.backend.cpu.HostArrays.nans;
+import static org.sparseeoc.backend.cpu.HostArrays.put;
+import static org.sparseeoc.backend.cpu.HostArrays.uniform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sparseeoc.activation.Activation;
+import org.sparseeoc.activation.ClippedRelu;
+import org.sparseeoc.activation.ClippedSoftThreshold;
+import org.sparseeoc.activation.Relu;
+import org.sparseeoc.activation.ShiftedRelu;
+import org.sparseeoc.activation.SoftThreshold;
+import org.sparseeoc.backend.FloatBuffer;
+import org.sparseeoc.backend.SparseRows;
+import org.sparseeoc.backend.Transpose;
+import org.sparseeoc.testing.Tolerance;
+
+/**
+ * Every {@link CpuSparseOps} product against the dense OpenBLAS path ({@code gemm}) element by
+ * element, over seeded random shapes that include 1, odd sizes and sizes past the kernels' blocking
+ * ({@link SparseKernels#CHUNK} output columns, {@link SparseKernels#BLOCK} weight-gradient rows, the
+ * dot product's {@link SparseKernels#LANES}), zero fractions 0 (all nonzero), 0.5, 0.85, 0.9, 0.99 and
+ * 1 (all zero), and explicitly empty rows. Outputs start as NaN, so an element a kernel fails to
+ * write fails the comparison. Tolerance: both sides sum k float32 products in different orders, so
+ * they may differ by about k·2⁻²⁴ times the sum of |terms| (≤ k here, values in [−1, 1]); the
+ * bound used is 1e-6·k absolute + 1e-5 relative, far below the O(0.1) error of a missed or
+ * misplaced term.
+ */
+class SparseProductsTest {
+    private static CpuOps ops;
+    private static CpuSparseOps sparse;
+
+    @BeforeAll
+    static void open() {
+        ops = new CpuOps();
+        sparse = new CpuSparseOps(ops);
+    }
+
+    @AfterAll
+    static void close() {
+        ops.close();
+    }
+
+    record Case(int rows, int nIn, int nOut, double zeroFraction, long seed) {}
+
+    static List<Case> cases() {
+        int[][] shapes = {{1, 1, 1}, {1, 5, 3}, {7, 1, 33}, {33, 300, 37}, {5, 67, 1025}, {64, 1030, 129}, {3, 17, 2050}
+        };
+        double[] zeroFractions = {0, 0.5, 0.85, 0.9, 0.99, 1};
+        List<Case> all = new ArrayList<>();
+        long seed = 1;
+        for (int[] s : shapes) {
+            for (double z : zeroFractions) {
+                all.add(new Case(s[0], s[1], s[2], z, seed++));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * h [rows × nIn]: each element 0 with probability zeroFraction, else uniform in (0, 1] (a CReLU
+     * output with clip 1); at fractions strictly between 0 and 1, every third row is all zero.
+     */
+    static float[] sparseInput(Random rng, Case c) {
+        float[] h = new float[c.rows() * c.nIn()];
+        boolean emptyRows = c.zeroFraction() > 0 && c.zeroFraction() < 1;
+        for (int r = 0; r < c.rows(); r++) {
+            for (int j = 0; j < c.nIn(); j++) {
+                boolean zero = (emptyRows && r % 3 == 1) || rng.nextDouble() < c.zeroFraction();
+                h[r * c.nIn() + j] = zero ? 0f : (float) (1 - rng.nextDouble());
+            }
+        }
+        return h;
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void productsMatchDenseGemm(Case c) {
+        Random rng = new Random(c.seed());
+        int b = c.rows();
+        int nIn = c.nIn();
+        int nOut = c.nOut();
+        float[] hHost = sparseInput(rng, c); // [b × nIn]
+        Tolerance tolForward = new Tolerance(1e-6 * nIn, 1e-5);
+        Tolerance tolWeight = new Tolerance(1e-6 * b, 1e-5);
+        Tolerance tolInput = new Tolerance(1e-6 * nOut, 1e-5);
+        try (FloatBuffer h = put(ops, hHost);
+                FloatBuffer w = put(ops, uniform(rng, nOut * nIn, 1)); // [nOut × nIn]
+                FloatBuffer wT = nans(ops, nIn * nOut); // [nIn × nOut]
+                FloatBuffer bias = put(ops, uniform(rng, nOut, 1)); // [nOut]
+                FloatBuffer delta = put(ops, uniform(rng, b * nOut, 1)); // [b × nOut]
+                FloatBuffer ref = nans(ops, Math.max(b * nOut, Math.max(nOut * nIn, b * nIn)));
+                FloatBuffer out = nans(ops, Math.max(b * nOut, Math.max(nOut * nIn, b * nIn)));
+                SparseRows hs = sparse.allocateRows(b, nIn)) {
+            ops.batchedTranspose(w, wT, 1, nOut, nIn);
+            sparse.compressRows(h, b, hs);
+            long nonzeros = 0;
+            for (float v : hHost) {
+                nonzeros += v != 0 ? 1 : 0;
+            }
+            assertEquals(nonzeros, hs.nonzeros(), "stored nonzeros");
+            assertEquals(b, hs.rows());
+
+            // Forward, with and without bias: z = h·Wᵀ (+ b).
+            ops.gemm(Transpose.NO, Transpose.YES, b, nOut, nIn, 1f, h, nIn, w, nIn, 0f, ref, nOut);
+            sparse.sparseDenseForward(hs, wT, null, out, nOut);
+            compare("forward z", tolForward, get(ops, ref, b * nOut), get(ops, out, b * nOut), nOut);
+            ops.biasAdd(ref, bias, b, nOut);
+            ops.fill(out, out.length(), Float.NaN);
+            sparse.sparseDenseForward(hs, wT, bias, out, nOut);
+            compare("forward z + b", tolForward, get(ops, ref, b * nOut), get(ops, out, b * nOut), nOut);
+
+            // Weight gradient dW = δᵀ·h.
+            ops.gemm(Transpose.YES, Transpose.NO, nOut, nIn, b, 1f, delta, nOut, h, nIn, 0f, ref, nIn);
+            ops.fill(out, out.length(), Float.NaN);
+            sparse.sparseWeightGradient(delta, hs, out, nOut);
+            compare("dW", tolWeight, get(ops, ref, nOut * nIn), get(ops, out, nOut * nIn), nIn);
+
+            // Masked input gradient: δ·W at the nonzeros of h, exact 0 elsewhere.
+            ops.gemm(Transpose.NO, Transpose.NO, b, nIn, nOut, 1f, delta, nOut, w, nIn, 0f, ref, nIn);
+            ops.fill(out, out.length(), Float.NaN);
+            sparse.maskedInputGradient(delta, wT, hs, out, nOut);
+            float[] dense = get(ops, ref, b * nIn);
+            for (int i = 0; i < dense.length; i++) {
+                dense[i] = hHost[i] != 0 ? dense[i] : 0f;
+            }
+            compare("masked dH", tolInput, dense, get(ops, out, b * nIn), nIn);
+        }
+    }
+
+    /** Per-element comparison naming [row, col] (rowLength columns per row). */
+    private static void compare(String what, Tolerance tol, float[] ref, float[] out, int rowLength) {
+        for (int i = 0; i < ref.length; i++) {
+            tol.check(what + "[" + i / rowLength + "," + i % rowLength + "]", ref[i], out[i]);
+        }
+    }
+
+    static List<Activation> activations() {
+        return List.of(
+                new Relu(),
+                new ShiftedRelu(0.3),
+                new SoftThreshold(0.4),
+                new ClippedRelu(0.5, 1.0),
+                new ClippedSoftThreshold(0.25, 0.7));
+    }
+
+    /** φ(z) compressed in one pass stores exactly the nonzeros of the dense forward op, bit for bit. */
+    @ParameterizedTest
+    @MethodSource("activations")
+    void activationCompressMatchesForwardOp(Activation activation) {
+        Random rng = new Random(42);
+        int b = 9;
+        int n = 2100; // past a Tiles.TILE
+        float[] zHost = gaussian(rng, b * n, 1);
+        for (int j = 0; j < n; j++) {
+            zHost[4 * n + j] = -5f; // an empty row for every kind but the odd ones
+        }
+        try (FloatBuffer z = put(ops, zHost);
+                FloatBuffer h = nans(ops, b * n);
+                SparseRows fromH = sparse.allocateRows(b, n);
+                SparseRows fromZ = sparse.allocateRows(b + 2, n)) {
+            ops.activationForward(activation, z, h, (long) b * n);
+            sparse.compressRows(h, b, fromH);
+            sparse.activationCompress(activation, z, b, fromZ);
+            HostSparseRows x = (HostSparseRows) fromH;
+            HostSparseRows y = (HostSparseRows) fromZ;
+            assertEquals(b, y.rows());
+            for (int r = 0; r <= b; r++) {
+                assertEquals(x.rowStart[r], y.rowStart[r], "rowStart[" + r + "]");
+            }
+            for (int k = 0; k < x.rowStart[b]; k++) {
+                assertEquals(x.col[k], y.col[k], "col[" + k + "]");
+                assertEquals(Float.floatToRawIntBits(x.val[k]), Float.floatToRawIntBits(y.val[k]), "val[" + k + "]");
+            }
+            float[] dense = get(ops, h, b * n);
+            for (int r = 0; r < b; r++) {
+                int k = x.rowStart[r];
+                for (int j = 0; j < n; j++) {
+                    if (dense[r * n + j] != 0) {
+                        assertEquals(j, x.col[k], "row " + r + " entry " + k);
+                        assertEquals(dense[r * n + j], x.val[k++]);
+                    }
+                }
+                assertEquals(x.rowStart[r + 1], k, "row " + r + " end");
+            }
+        }
+    }
+
+    @Test
+    void rejectsForeignClosedAndOversizedArguments() {
+        try (CpuOps other = new CpuOps();
+                FloatBuffer foreign = other.allocate(16);
+                FloatBuffer h = ops.allocate(16);
+                SparseRows rows = sparse.allocateRows(2, 8)) {
+            assertThrows(IllegalArgumentException.class, () -> sparse.compressRows(foreign, 2, rows));
+            assertThrows(IllegalArgumentException.class, () -> sparse.compressRows(h, 3, rows));
+            assertThrows(IndexOutOfBoundsException.class, () -> sparse.sparseDenseForward(rows, h, null, h, 3));
+            SparseRows theirs = new CpuSparseOps(ops).allocateRows(2, 8);
+            assertThrows(IllegalArgumentException.class, () -> sparse.sparseDenseForward(theirs, h, null, h, 1));
+            SparseRows closed = sparse.allocateRows(2, 8);
+            closed.close();
+            assertThrows(IllegalStateException.class, () -> sparse.compressRows(h, 2, closed));
+            assertThrows(IllegalStateException.class, closed::nonzeros);
+        }
+        assertThrows(IllegalArgumentException.class, () -> sparse.allocateRows(-1, 3));
+    }
+}
