@@ -1,5 +1,6 @@
 package org.sparseeoc.cli;
 
+import org.sparseeoc.backend.cuda.CudaDeviceException;
 import org.sparseeoc.data.DatasetException;
 import org.sparseeoc.theory.InvalidRequestException;
 import picocli.CommandLine;
@@ -47,7 +48,10 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("sparse-eoc: " + optionFor(invalid.field()) + ": " + bareMessage(invalid));
                 return EXIT_BAD_INPUT;
             }
-            if (ex instanceof IllegalArgumentException || ex instanceof DatasetException) {
+            // A GPU that cannot be used (no driver, out of device memory) is a setup problem, not a crash.
+            if (ex instanceof IllegalArgumentException
+                    || ex instanceof DatasetException
+                    || ex instanceof CudaDeviceException) {
                 commandLine.getErr().println("sparse-eoc: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

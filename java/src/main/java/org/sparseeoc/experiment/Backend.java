@@ -3,9 +3,9 @@ package org.sparseeoc.experiment;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Where a run computes. A spec may name any of them; only {@link #CPU} exists so far, and the
- * training stage (not the spec) rejects the others at run time, so that specs written for the GPU
- * stay valid while it is being built.
+ * Where a run computes: the CPU, a CUDA GPU (device 0, through the CUDA driver), or the GPU when one
+ * is usable and the CPU otherwise. {@code Backends} opens them; a spec naming {@code cuda} on a
+ * machine without a usable GPU stays valid and fails only when a run starts, with the reason.
  */
 public enum Backend {
     /** Plain Java on the CPU. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import org.sparseeoc.nn.InitScheme;
 import org.sparseeoc.nn.Initializer;
 import org.sparseeoc.nn.MlpShape;
 import org.sparseeoc.nn.WeightDistribution;
+import org.sparseeoc.testing.NvidiaDriver;
 import org.sparseeoc.theory.EocInit;
 import org.sparseeoc.theory.EocSolver;
 import org.sparseeoc.theory.MeanFieldMaps;
@@ -251,11 +253,14 @@ class TrainingRunTest {
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 
+    /** Without an NVIDIA driver, "cuda" is a spec error at backend with the device's one line. */
     @Test
-    void cudaBackendIsRefusedWithAReason() {
+    void cudaBackendWithoutADriverIsRefusedWithTheReason() {
+        assumeTrue(NvidiaDriver.absent(), "this machine has an NVIDIA driver");
         ExperimentSpec spec = spec(dir.resolve("gpu"), "backend=cuda");
         SpecException e = assertThrows(SpecException.class, () -> ExperimentRunner.train(spec, SILENT));
         assertEquals("backend", e.path());
+        assertTrue(e.getMessage().contains("no NVIDIA driver: libcuda.so.1 cannot be loaded"), e.getMessage());
     }
 
     /** The rows with their two timing fields zeroed: everything else must reproduce exactly. */

@@ -3,6 +3,7 @@ package org.sparseeoc.backend.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.opentest4j.TestAbortedException;
 import org.sparseeoc.activation.Activation;
 import org.sparseeoc.activation.ClippedRelu;
 import org.sparseeoc.activation.ClippedSoftThreshold;
@@ -68,6 +71,7 @@ abstract class CudaOpsConformance {
 
     private CpuOps cpu;
     private CudaOps gpu;
+    private String unavailable;
 
     /** Opens the device under test; skips the class (JUnit assumptions) where there is none. */
     abstract Device openDevice();
@@ -75,7 +79,17 @@ abstract class CudaOpsConformance {
     @BeforeAll
     void open() {
         cpu = new CpuOps();
-        gpu = new CudaOps(openDevice());
+        try {
+            gpu = new CudaOps(openDevice());
+        } catch (TestAbortedException e) {
+            unavailable = e.getMessage(); // reported by every test as its skip reason
+        }
+    }
+
+    /** Skips each test, with the device's reason, where there is no device (rather than the class silently). */
+    @BeforeEach
+    void requireDevice() {
+        assumeTrue(gpu != null, () -> unavailable);
     }
 
     @AfterAll
