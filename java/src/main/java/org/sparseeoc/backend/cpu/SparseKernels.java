@@ -9,26 +9,31 @@ import java.util.Arrays;
  * The loops of {@link CpuSparseOps}, with their grow-only heap scratch (steady-state calls allocate
  * nothing). Every inner loop runs over contiguous heap {@code float[]} rows so that C2 vectorises
  * it; native operands are copied in row by row with {@link MemorySegment#copy} (an intrinsic
- * memcpy), as {@link Tiles} does for the elementwise ops.
+ * memcpy), as {@link Tiles} does for the elementwise ops. The multiply-add loops also read and
+ * write only arrays that start at a constant offset ({@code acc[i]}, {@code p[q·CHUNK + i]}): the
+ * same loop over rows at variable offsets into one big array ({@code acc[off + i] += v·d[o + i]})
+ * measured 3–5× slower (bench sparse, width 300 and 1024, batch 128), so each operand row is first
+ * copied into a fixed slot of a scratch array.
  *
  * <p>Loop structures, and why:
  *
  * <ul>
- *   <li>Forward, z[r, :] = b + Σ_{j ∈ nz(r)} h[r, j]·Wᵀ[j, :]: row r of z is an accumulator that
- *       stays in L1 while the rows of Wᵀ for the nonzeros of h[r, :] stream past it, four at a
+ *   <li>Forward, z[r, :] = b + Σ_{j ∈ nz(r)} h[r, j]·Wᵀ[j, :]: a piece of row r of z is an
+ *       accumulator that stays in L1 while the rows of Wᵀ for the nonzeros of h[r, :] stream past it, four at a
  *       time (acc += v₀w₀ + v₁w₁ + v₂w₂ + v₃w₃ loads the accumulator once per four products, not
  *       once per product). Columns are taken {@link #CHUNK} at a time so that the accumulator and
  *       the four Wᵀ pieces fit in L1 together.
  *   <li>Weight gradient, dWᵀ[j, :] = Σ_{r : j ∈ nz(r)} h[r, j]·δ[r, :]: the CSR of h is
  *       transposed (a counting sort, O(nnz + N_in)) so that each column j of h is a list of rows;
- *       then each row of dWᵀ is one accumulator built from rows of δ, again four at a time. δ is
- *       copied to the heap once. dWᵀ is produced {@link #BLOCK} rows at a time and written
+ *       then each row of dWᵀ is built, {@link #CHUNK} columns at a time, in one accumulator from
+ *       rows of δ, again four at a time. δ is copied to the heap once. dWᵀ is produced {@link #BLOCK} rows at a time and written
  *       transposed into a heap image of dW [N_out × N_in], copied out in one piece.
  *   <li>Masked input gradient, dH[r, j] = δ[r, :]·Wᵀ[j, :] for j ∈ nz(r): a dot product of two
  *       contiguous rows. C2 does not vectorise a float sum (it must keep the order), so the dot is
  *       accumulated in {@link #LANES} independent partial sums, p[l] += a[i + l]·b[i + l], which is
  *       an elementwise loop it does vectorise, then the partials are added. Four mask entries are
- *       taken at a time, so each element of δ[r, :] is loaded once for four dots.
+ *       taken at a time, so each element of δ[r, :] is loaded once for four dots. This loop still
+ *       reads at a variable offset (i) and runs at only 2–4 GFLOP/s: the slowest of the three.
  * </ul>
  */
 final class SparseKernels {
@@ -47,8 +52,11 @@ final class SparseKernels {
     /** [≥ N] a second dense row: h = φ(z) while compressing; dH's row in the masked gradient. */
     private float[] rowB = new float[0];
 
-    /** [4 × CHUNK] pieces of four Wᵀ rows (forward); [≥ 4·N_out] four Wᵀ rows (masked gradient). */
+    /** [4 × CHUNK] pieces of four rows of Wᵀ (forward) or δ (weight gradient); [≥ 4·N_out] four Wᵀ rows (masked gradient). */
     private float[] w = new float[4 * CHUNK];
+
+    /** [CHUNK] an accumulator piece: of a row of z (forward) or of dWᵀ (weight gradient). */
+    private final float[] chunk = new float[CHUNK];
 
     /** [4 × LANES] partial sums of four dot products. */
     private final float[] partial4 = new float[4 * LANES];
@@ -117,47 +125,51 @@ final class SparseKernels {
 
     /** z [B × nOut] = h·Wᵀ + bias; wT [nIn × nOut], bias [nOut] or null (native). */
     void forward(HostSparseRows h, MemorySegment wT, MemorySegment bias, MemorySegment z, int nOut) {
-        float[] acc = rowA = grow(rowA, nOut); // [nOut] row r of z
+        float[] acc = chunk; // [CHUNK] columns c0.. of row r of z
         float[] pieces = w; // [4 × CHUNK] pieces of four rows of Wᵀ
         int[] col = h.col;
         float[] val = h.val;
         for (int r = 0; r < h.rows; r++) {
-            if (bias != null) {
-                Tiles.load(bias, 0, acc, nOut);
-            } else {
-                Arrays.fill(acc, 0, nOut, 0f);
-            }
             int start = h.rowStart[r];
             int end = h.rowStart[r + 1];
             for (int c0 = 0; c0 < nOut; c0 += CHUNK) {
                 int len = Math.min(CHUNK, nOut - c0);
+                if (bias != null) {
+                    Tiles.load(bias, c0, acc, len);
+                } else {
+                    Arrays.fill(acc, 0, len, 0f);
+                }
                 int k = start;
                 for (; k + 4 <= end; k += 4) {
                     for (int q = 0; q < 4; q++) {
                         copyRow(wT, (long) col[k + q] * nOut + c0, pieces, q * CHUNK, len);
                     }
-                    axpy4(acc, c0, val[k], val[k + 1], val[k + 2], val[k + 3], pieces, len);
+                    axpy4(acc, val[k], val[k + 1], val[k + 2], val[k + 3], pieces, len);
                 }
                 for (; k < end; k++) {
                     copyRow(wT, (long) col[k] * nOut + c0, pieces, 0, len);
-                    axpy1(acc, c0, val[k], pieces, 0, len);
+                    axpy1(acc, val[k], pieces, len);
                 }
+                Tiles.store(acc, z, (long) r * nOut + c0, len);
             }
-            Tiles.store(acc, z, (long) r * nOut, nOut);
         }
     }
 
-    /** acc[off + i] += v₀p[i] + v₁p[C + i] + v₂p[2C + i] + v₃p[3C + i] for i &lt; len, C = CHUNK. */
-    private static void axpy4(float[] acc, int off, float v0, float v1, float v2, float v3, float[] p, int len) {
+    /**
+     * acc[i] += v₀p[i] + v₁p[C + i] + v₂p[2C + i] + v₃p[3C + i] for i &lt; len, C = CHUNK. Every
+     * operand starts at a constant offset: measured, C2 runs this loop several times slower when
+     * the accumulator or a row starts at a variable offset into its array.
+     */
+    private static void axpy4(float[] acc, float v0, float v1, float v2, float v3, float[] p, int len) {
         for (int i = 0; i < len; i++) {
-            acc[off + i] += v0 * p[i] + v1 * p[CHUNK + i] + v2 * p[2 * CHUNK + i] + v3 * p[3 * CHUNK + i];
+            acc[i] += v0 * p[i] + v1 * p[CHUNK + i] + v2 * p[2 * CHUNK + i] + v3 * p[3 * CHUNK + i];
         }
     }
 
-    /** acc[off + i] += v·x[xOff + i] for i &lt; len. */
-    private static void axpy1(float[] acc, int off, float v, float[] x, int xOff, int len) {
+    /** acc[i] += v·x[i] for i &lt; len. */
+    private static void axpy1(float[] acc, float v, float[] x, int len) {
         for (int i = 0; i < len; i++) {
-            acc[off + i] += v * x[xOff + i];
+            acc[i] += v * x[i];
         }
     }
 
@@ -173,30 +185,28 @@ final class SparseKernels {
         transpose(h, rows, nIn, nnz);
         float[] t = block = grow(block, BLOCK * nOut); // [BLOCK × nOut] rows j0.. of dWᵀ
         float[] out = image = grow(image, nOut * nIn); // [nOut × nIn] dW
+        float[] acc = chunk; // [CHUNK] columns c0.. of one row of dWᵀ
+        float[] pieces = w; // [4 × CHUNK] pieces of four rows of δ
         for (int j0 = 0; j0 < nIn; j0 += BLOCK) {
             int jn = Math.min(BLOCK, nIn - j0);
-            Arrays.fill(t, 0, jn * nOut, 0f);
             for (int jj = 0; jj < jn; jj++) {
-                int off = jj * nOut;
-                int k = colStart[j0 + jj];
+                int begin = colStart[j0 + jj];
                 int end = colStart[j0 + jj + 1];
-                for (; k + 4 <= end; k += 4) {
-                    combine4(
-                            t,
-                            off,
-                            cscVal[k],
-                            cscRow[k] * nOut,
-                            cscVal[k + 1],
-                            cscRow[k + 1] * nOut,
-                            cscVal[k + 2],
-                            cscRow[k + 2] * nOut,
-                            cscVal[k + 3],
-                            cscRow[k + 3] * nOut,
-                            d,
-                            nOut);
-                }
-                for (; k < end; k++) {
-                    axpy1(t, off, cscVal[k], d, cscRow[k] * nOut, nOut);
+                for (int c0 = 0; c0 < nOut; c0 += CHUNK) {
+                    int len = Math.min(CHUNK, nOut - c0);
+                    Arrays.fill(acc, 0, len, 0f);
+                    int k = begin;
+                    for (; k + 4 <= end; k += 4) {
+                        for (int q = 0; q < 4; q++) {
+                            System.arraycopy(d, cscRow[k + q] * nOut + c0, pieces, q * CHUNK, len);
+                        }
+                        axpy4(acc, cscVal[k], cscVal[k + 1], cscVal[k + 2], cscVal[k + 3], pieces, len);
+                    }
+                    for (; k < end; k++) {
+                        System.arraycopy(d, cscRow[k] * nOut + c0, pieces, 0, len);
+                        axpy1(acc, cscVal[k], pieces, len);
+                    }
+                    System.arraycopy(acc, 0, t, jj * nOut + c0, len);
                 }
             }
             for (int o = 0; o < nOut; o++) {
@@ -207,25 +217,6 @@ final class SparseKernels {
             }
         }
         Tiles.store(out, dW, 0, nOut * nIn);
-    }
-
-    /** acc[off + i] += Σ_q v_q·d[o_q + i] for i &lt; n, four rows of d at once. */
-    private static void combine4(
-            float[] acc,
-            int off,
-            float v0,
-            int o0,
-            float v1,
-            int o1,
-            float v2,
-            int o2,
-            float v3,
-            int o3,
-            float[] d,
-            int n) {
-        for (int i = 0; i < n; i++) {
-            acc[off + i] += v0 * d[o0 + i] + v1 * d[o1 + i] + v2 * d[o2 + i] + v3 * d[o3 + i];
-        }
     }
 
     /** colStart/cscRow/cscVal = the CSC of h: column j's entries, in increasing row order. */
