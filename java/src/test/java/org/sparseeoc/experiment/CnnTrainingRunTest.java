@@ -2,10 +2,13 @@ package org.sparseeoc.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,6 +66,20 @@ class CnnTrainingRunTest {
                 Checkpoint.read(whole.outputDir().resolve("checkpoint.bin")).parameters(),
                 Checkpoint.read(half.outputDir().resolve("checkpoint.bin")).parameters());
         assertEquals(uninterrupted.last().testLoss(), resumed.last().testLoss(), "test loss after resume");
+    }
+
+    @Test
+    void aGeometryThatDoesNotFitTheImagesIsASpecErrorBeforeAnythingIsWritten() {
+        // 28 → 12 → 4 → 0: the third 5×5 convolution without padding has no output.
+        ExperimentSpec spec = spec(
+                dir.resolve("nofit"),
+                List.of("model={\"type\": \"cnn\", \"depth\": 3, \"channels\": 4, \"kernel\": 5,"
+                        + " \"padding\": 0, \"downsample\": [0, 1]}"));
+        SpecException e = assertThrows(SpecException.class, () -> ExperimentRunner.train(spec, TrainingRunTest.SILENT));
+        assertEquals("model", e.path());
+        assertTrue(e.getMessage().contains("layer 2 of the CNN has no output"), e.getMessage());
+        assertTrue(e.getMessage().contains("1x28x28"), e.getMessage());
+        assertFalse(Files.exists(spec.outputDir()), "nothing written");
     }
 
     private static ExperimentSpec spec(Path out, List<String> sets) {
