@@ -1,9 +1,13 @@
 package org.sparseeoc.experiment;
 
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.sparseeoc.backend.Ops;
 import org.sparseeoc.backend.cpu.CpuOps;
 import org.sparseeoc.backend.cuda.CudaDeviceException;
 import org.sparseeoc.backend.cuda.CudaOps;
+import org.sparseeoc.backend.cuda.Device;
+import org.sparseeoc.backend.cuda.GemmLibrary;
 import org.sparseeoc.backend.cuda.JCudaDevice;
 
 /** Opens the backend a spec asks for. */
@@ -11,35 +15,64 @@ final class Backends {
     private Backends() {}
 
     /**
-     * The backend for {@code backend}: the CPU; CUDA on device 0 ({@link JCudaDevice}), failing as
-     * a spec error at {@code backend} (exit 2) with the device's one-line reason (no driver, no
-     * device, no PTX in the build, out of memory); or, for {@code auto}, CUDA when a driver, a
-     * device and the PTX are present and the CPU otherwise. The device, driver, PTX hash and GEMM
+     * An open backend and, when {@code auto} fell back to the CPU, why (the GPU's one-line reason),
+     * which provenance records as {@code backend.fallback}. Closing it closes the backend.
+     */
+    record Opened(Ops ops, Optional<String> fallback) implements AutoCloseable {
+        @Override
+        public void close() {
+            ops.close();
+        }
+    }
+
+    /**
+     * The backend for {@code backend}: the CPU; CUDA on device 0 ({@link JCudaDevice}) with GEMM as
+     * {@code gpu} says, failing as a spec error at {@code backend} (exit 2) with the device's
+     * one-line reason (no driver, no device, no PTX in the build, out of memory), or at {@code
+     * gpu.gemm} when cuBLAS was required and did not load; or, for {@code auto}, CUDA when a driver,
+     * a device and the PTX are present and the CPU otherwise, in which case the reason is passed to
+     * {@code notices} (once) and returned for provenance. The device, driver, PTX hash and GEMM
      * library go into provenance through {@link Ops#info()}.
      */
-    static Ops open(Backend backend) {
+    static Opened open(Backend backend, GpuSpec gpu, Consumer<String> notices) {
         return switch (backend) {
-            case CPU -> new CpuOps();
+            case CPU -> new Opened(new CpuOps(), Optional.empty());
             case CUDA -> {
                 try {
-                    yield openCuda();
+                    yield new Opened(openCuda(gpu), Optional.empty());
                 } catch (CudaDeviceException e) {
                     throw new SpecException("backend", "\"cuda\" is not usable here: " + e.getMessage());
                 }
             }
             case AUTO -> {
                 try {
-                    yield openCuda();
+                    yield new Opened(openCuda(gpu), Optional.empty());
                 } catch (CudaDeviceException e) {
-                    yield new CpuOps();
+                    notices.accept(
+                            "backend \"auto\": computing on the CPU, since the GPU is not usable: " + e.getMessage());
+                    yield new Opened(new CpuOps(), Optional.of(e.getMessage()));
                 }
             }
         };
     }
 
-    private static Ops openCuda() {
-        JCudaDevice device = JCudaDevice.open();
+    private static Ops openCuda(GpuSpec gpu) {
+        return onDevice(JCudaDevice.open(gpu.gemm(), gpu.tf32()), gpu);
+    }
+
+    /**
+     * CUDA on {@code device}, which it owns from now on (closed here on failure): a spec error at
+     * {@code gpu.gemm} when cuBLAS is required and the device has none.
+     */
+    static Ops onDevice(Device device, GpuSpec gpu) {
         try {
+            if (gpu.gemm() == GemmLibrary.CUBLAS && device.blas().isEmpty()) {
+                String why = device.details().getOrDefault("cublas", "there is none on " + device.description());
+                throw new SpecException(
+                        "gpu.gemm",
+                        "\"cublas\" is not usable here (" + why + "): install the CUDA 12 runtime libraries"
+                                + " (libcublas.so.12), or set gpu.gemm to \"auto\" or \"builtin\"");
+            }
             return new CudaOps(device);
         } catch (RuntimeException e) {
             device.close();

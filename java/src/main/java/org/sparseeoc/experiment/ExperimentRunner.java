@@ -77,10 +77,10 @@ public final class ExperimentRunner {
                     + dir + ", or choose another folder with --set output=...");
         }
         Prepared prepared = Prepared.of(spec);
-        try (Ops ops = Backends.open(spec.backend())) {
+        try (Backends.Opened backend = Backends.open(spec.backend(), spec.gpu(), System.err::println)) {
             Files.createDirectories(dir);
             SpecWriter.write(spec, dir.resolve(SPEC));
-            return run(spec, dir, prepared, ops, Optional.empty(), progress);
+            return run(spec, dir, prepared, backend, Optional.empty(), progress);
         }
     }
 
@@ -102,7 +102,8 @@ public final class ExperimentRunner {
             }
         }
         Prepared prepared = Prepared.of(spec);
-        try (Ops ops = Backends.open(spec.backend())) {
+        try (Backends.Opened backend = Backends.open(spec.backend(), spec.gpu(), System.err::println)) {
+            Ops ops = backend.ops();
             String here = Checkpoint.backendOf(ops.info());
             if (checkpoint.isPresent() && !checkpoint.get().backend().equals(here)) {
                 throw new IllegalArgumentException(
@@ -110,7 +111,7 @@ public final class ExperimentRunner {
                                 .formatted(
                                         checkpointFile, checkpoint.get().backend(), here, CpuConfig.THREADS_PROPERTY));
             }
-            return run(spec, dir, prepared, ops, checkpoint, progress);
+            return run(spec, dir, prepared, backend, checkpoint, progress);
         }
     }
 
@@ -191,8 +192,14 @@ public final class ExperimentRunner {
     }
 
     private static RunOutcome run(
-            ExperimentSpec spec, Path dir, Prepared p, Ops ops, Optional<Checkpoint> resume, TrainingListener progress)
+            ExperimentSpec spec,
+            Path dir,
+            Prepared p,
+            Backends.Opened backend,
+            Optional<Checkpoint> resume,
+            TrainingListener progress)
             throws IOException {
+        Ops ops = backend.ops();
         Instant now = Instant.now();
         Instant started = resume.isPresent()
                 ? RunProvenance.started(dir.resolve(PROVENANCE)).orElse(now)
@@ -206,7 +213,7 @@ public final class ExperimentRunner {
             }
             Map<String, Object> init = initDetails(p.eoc(), spec, p.inputScale(), p.normalizer());
             init.put("optimizer", optimizer.describe());
-            writeProvenance(dir, spec, ops, init, started, resumedAt, null, "running");
+            writeProvenance(dir, spec, backend, init, started, resumedAt, null, "running");
             RunRecorder recorder = new RunRecorder(
                     dir, resume.map(c -> MetricsJson.parse(c.metricsLines())).orElse(List.of()), progress);
             Trainer trainer = new Trainer(ops, net, optimizer, learningRate(spec), p.data(), settings(spec), recorder);
@@ -218,7 +225,7 @@ public final class ExperimentRunner {
             writeProvenance(
                     dir,
                     spec,
-                    ops,
+                    backend,
                     init,
                     started,
                     resumedAt,
@@ -281,7 +288,7 @@ public final class ExperimentRunner {
     private static void writeProvenance(
             Path dir,
             ExperimentSpec spec,
-            Ops ops,
+            Backends.Opened backend,
             Map<String, Object> init,
             Instant started,
             List<String> resumedAt,
@@ -289,8 +296,16 @@ public final class ExperimentRunner {
             String status)
             throws IOException {
         Map<String, Object> resolved = JSON.readValue(SpecWriter.toJson(spec), new TypeReference<>() {});
-        Map<String, Object> provenance =
-                RunProvenance.of(resolved, spec.seed(), ops.info(), init, started, resumedAt, ended, status);
+        Map<String, Object> provenance = RunProvenance.of(
+                resolved,
+                spec.seed(),
+                backend.ops().info(),
+                backend.fallback(),
+                init,
+                started,
+                resumedAt,
+                ended,
+                status);
         AtomicFile.write(dir.resolve(PROVENANCE), JSON.writeValueAsBytes(provenance));
     }
 

@@ -56,13 +56,17 @@ public final class RunProvenance {
         return machine;
     }
 
-    /** The backend as recorded: name, GEMM library, threads and details. */
-    public static Map<String, Object> backend(BackendInfo info) {
+    /**
+     * The backend as recorded: name, GEMM library, threads and details, and for a run that asked
+     * for {@code auto} and got the CPU, why the GPU was not usable ({@code fallback}).
+     */
+    public static Map<String, Object> backend(BackendInfo info, Optional<String> fallback) {
         Map<String, Object> backend = new LinkedHashMap<>();
         backend.put("name", info.name());
         backend.put("gemm", info.gemm());
         backend.put("threads", info.threads());
         backend.put("details", info.details());
+        fallback.ifPresent(reason -> backend.put("fallback", reason));
         return backend;
     }
 
@@ -93,6 +97,7 @@ public final class RunProvenance {
             Map<String, Object> resolvedSpec,
             long seed,
             BackendInfo backend,
+            Optional<String> fallback,
             Map<String, Object> init,
             Instant started,
             List<String> resumedAt,
@@ -103,7 +108,7 @@ public final class RunProvenance {
         out.put("seed", seed);
         out.put("git", git());
         out.put("machine", machine());
-        out.put("backend", backend(backend));
+        out.put("backend", backend(backend, fallback));
         out.put("init", init);
         out.put("started", started.toString());
         out.put("resumedAt", resumedAt);

@@ -126,6 +126,19 @@ class SpecErrorTest {
                         "expected one of constant, step, cosine"),
                 Arguments.of("model.type", "\"resnet\"", "model.type", "expected one of mlp, cnn"),
                 Arguments.of("init.weights", "\"uniform\"", "init.weights", "one of gaussian, orthogonal"),
+                Arguments.of(
+                        "gpu.gemm",
+                        "\"cudnn\"",
+                        "gpu.gemm",
+                        "unknown value \"cudnn\"; expected one of auto, cublas, builtin"),
+                Arguments.of("gpu.tf32", "\"yes\"", "gpu.tf32", "expected true or false"),
+                Arguments.of("gpu", "\"cublas\"", "gpu", "expected an object"),
+                Arguments.of(
+                        "gpu",
+                        "{\"gemm\": \"builtin\", \"tf32\": true}",
+                        "gpu.tf32",
+                        "TF32 is a cuBLAS mode and gemm is \"builtin\" (full FP32): set gemm to \"auto\" or"),
+                Arguments.of("gpu.tensorCores", "true", "gpu.tensorCores", "valid fields of gpu: gemm, tf32"),
                 // the CNN's own checks
                 Arguments.of("model", "{\"type\": \"cnn\", \"depth\": 3}", "model.channels", "missing (required)"),
                 Arguments.of("model", "{\"type\": \"cnn\", \"depth\": 3, \"channels\": 0}", "model.channels", ">= 1"),
@@ -150,7 +163,8 @@ class SpecErrorTest {
                         "0.1",
                         "lr",
                         "unknown field; valid top-level fields: name, seed, backend, output, data, model, activation,"
-                                + " init, optimizer, schedule, gradClip, epochs, batchSize, metrics, divergence, checkpoint"),
+                                + " init, optimizer, schedule, gradClip, epochs, batchSize, metrics, divergence, checkpoint,"
+                                + " gpu"),
                 Arguments.of(
                         "optimizer.momentun",
                         "0.5",

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sparseeoc.activation.ActivationKind;
+import org.sparseeoc.backend.cuda.GemmLibrary;
 import org.sparseeoc.data.DataSource;
 import org.sparseeoc.data.Normalization;
 import org.sparseeoc.nn.InitScheme;
@@ -38,6 +39,18 @@ class SpecLoaderTest {
         assertEquals(new MetricsSpec(0, 4), spec.metrics());
         assertEquals(new DivergenceSpec(1e8), spec.divergence());
         assertEquals(new CheckpointSpec(0), spec.checkpoint());
+        assertEquals(new GpuSpec(GemmLibrary.AUTO, false), spec.gpu());
+    }
+
+    @Test
+    void gpuGemmAndTf32AreRead() {
+        assertEquals(
+                new GpuSpec(GemmLibrary.CUBLAS, true),
+                Specs.parse(Specs.with("gpu", "{\"gemm\": \"cublas\", \"tf32\": true}"))
+                        .gpu());
+        assertEquals(
+                new GpuSpec(GemmLibrary.BUILTIN, false),
+                Specs.parse(Specs.MINIMAL, "gpu.gemm=builtin").gpu());
     }
 
     @Test

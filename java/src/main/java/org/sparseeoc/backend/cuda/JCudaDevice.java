@@ -16,7 +16,6 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -46,15 +45,12 @@ import jcuda.jcublas.cublasOperation;
  * wrote the PTX, out of device memory (bytes asked and free). JCuda's exceptions are enabled, so
  * any other failing driver call throws a {@link CudaException} naming its error code.
  *
- * <p>GEMM: cuBLAS ({@code cublasSgemm}) when {@code libcublas.so.12} loads, else the built-in
- * kernel; TF32 tensor-core math only when asked for ({@value #TF32_PROPERTY}), since it rounds the
- * inputs to 10-bit mantissas and the CPU reference does not. Which GEMM runs is in {@link
- * #details()}.
+ * <p>GEMM as {@link GemmLibrary} says: cuBLAS ({@code cublasSgemm}) when {@code libcublas.so.12}
+ * loads, else the built-in kernel ({@link #blas()} is then empty and {@code details().get("cublas")}
+ * says why; whoever asked for {@link GemmLibrary#CUBLAS} reports that as its error). TF32 tensor-core math only when asked for, since it rounds the inputs to 10-bit mantissas
+ * and the CPU reference does not. Which GEMM runs is in {@link #details()}.
  */
 public final class JCudaDevice implements Device {
-    /** {@code -Dsparseeoc.cuda.tf32=true} lets cuBLAS use TF32 tensor cores (default: off, full FP32). */
-    public static final String TF32_PROPERTY = "sparseeoc.cuda.tf32";
-
     private static final String PTX_RESOURCE = "/org/sparseeoc/cuda/ptx/";
 
     /** Why JCuda's JNI library did not load, once known: a second attempt cannot succeed. */
@@ -82,7 +78,7 @@ public final class JCudaDevice implements Device {
         }
     }
 
-    private JCudaDevice(boolean tf32) {
+    private JCudaDevice(GemmLibrary gemm, boolean tf32) {
         device = new CUdevice();
         JCudaDriver.cuDeviceGet(device, 0);
         byte[] name = new byte[256];
@@ -99,15 +95,16 @@ public final class JCudaDevice implements Device {
         JCudaDriver.cuDevicePrimaryCtxRetain(context, device);
         try {
             JCudaDriver.cuCtxSetCurrent(context);
-            initialise(deviceName, capability, driver[0], total[0], tf32);
+            initialise(deviceName, capability, driver[0], total[0], gemm, tf32);
         } catch (RuntimeException | Error e) {
             close(); // unloads what was loaded and releases the context retained above
             throw e;
         }
     }
 
-    /** Fills description and details, loads the PTX and resolves the kernels, opens cuBLAS. */
-    private void initialise(String deviceName, String capability, int driver, long totalMemory, boolean tf32) {
+    /** Fills description and details, loads the PTX and resolves the kernels, opens cuBLAS if asked. */
+    private void initialise(
+            String deviceName, String capability, int driver, long totalMemory, GemmLibrary library, boolean tf32) {
         String driverVersion = driver / 1000 + "." + driver % 1000 / 10;
         description = deviceName + " (compute " + capability + ", driver CUDA " + driverVersion + ")";
         details.put("device", deviceName);
@@ -116,29 +113,27 @@ public final class JCudaDevice implements Device {
         details.put("device.memory_bytes", Long.toString(totalMemory));
         details.put("driver.cuda_version", driverVersion);
         details.put("ptx.sha256", loadKernels(driverVersion));
-        CublasGemm gemm = null;
+        details.put("gemm.requested", library.cliName());
+        if (!library.loadsCublas()) {
+            details.put("cublas", "not loaded (gemm: builtin)");
+            return;
+        }
         try {
-            gemm = new CublasGemm(this, tf32);
-            details.put("cublas", gemm.description());
+            cublas = new CublasGemm(this, tf32);
+            details.put("cublas", cublas.description());
         } catch (LinkageError e) {
             // libJCublas2 links libcublas.so.12 (a CUDA 12 toolkit or runtime); without it, the kernel.
             details.put("cublas", "not loaded (" + linkerMessage(e) + "): built-in sgemm");
         } catch (CudaException e) {
             details.put("cublas", "not usable (" + e.getMessage() + "): built-in sgemm");
         }
-        cublas = gemm;
-    }
-
-    /** Device 0 with TF32 as {@value #TF32_PROPERTY} says; throws {@link CudaDeviceException}. */
-    public static JCudaDevice open() {
-        return open(Boolean.getBoolean(TF32_PROPERTY));
     }
 
     /**
-     * Device 0, with cuBLAS allowed TF32 tensor cores when {@code tf32}. Throws {@link
-     * CudaDeviceException} with one line when there is no driver, no device or no PTX.
+     * Device 0 with the GEMM {@code library} (cuBLAS allowed TF32 tensor cores when {@code tf32}).
+     * Throws {@link CudaDeviceException} with one line when there is no driver, no device or no PTX.
      */
-    public static JCudaDevice open(boolean tf32) {
+    public static JCudaDevice open(GemmLibrary library, boolean tf32) {
         synchronized (JCudaDevice.class) {
             if (bindingFailure != null) {
                 throw new CudaDeviceException(bindingFailure);
@@ -160,7 +155,7 @@ public final class JCudaDevice implements Device {
         if (count[0] < 1) {
             throw new CudaDeviceException("no CUDA device: the NVIDIA driver sees none");
         }
-        return new JCudaDevice(tf32);
+        return new JCudaDevice(library, tf32);
     }
 
     @Override
@@ -192,14 +187,7 @@ public final class JCudaDevice implements Device {
                 long[] free = new long[1];
                 long[] total = new long[1];
                 JCudaDriver.cuMemGetInfo(free, total);
-                throw new CudaDeviceException(String.format(
-                        Locale.ROOT,
-                        "out of device memory: asked for %d bytes (%.1f MiB), %.1f MiB free of %.1f MiB on %s",
-                        bytes,
-                        bytes / 1048576.0,
-                        free[0] / 1048576.0,
-                        total[0] / 1048576.0,
-                        description));
+                throw CudaDeviceException.outOfMemory(bytes, free[0], total[0], description);
             }
             throw e;
         }

@@ -20,12 +20,14 @@ class JCudaDeviceTest {
     @Test
     void withoutADriverOpenFailsWithOneLine() {
         assumeTrue(NvidiaDriver.absent(), "this machine has an NVIDIA driver");
-        CudaDeviceException e = assertThrows(CudaDeviceException.class, () -> JCudaDevice.open(false));
+        CudaDeviceException e =
+                assertThrows(CudaDeviceException.class, () -> JCudaDevice.open(GemmLibrary.AUTO, false));
         assertEquals(NO_DRIVER, e.getMessage());
         // A second attempt (JCuda's class is then unusable) says the same, not "could not initialize".
         assertEquals(
                 NO_DRIVER,
-                assertThrows(CudaDeviceException.class, JCudaDevice::open).getMessage());
+                assertThrows(CudaDeviceException.class, () -> JCudaDevice.open(GemmLibrary.BUILTIN, false))
+                        .getMessage());
     }
 
     @Test

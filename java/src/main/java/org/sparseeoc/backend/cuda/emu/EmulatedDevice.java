@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.sparseeoc.backend.cuda.CudaDeviceException;
 import org.sparseeoc.backend.cuda.Device;
 import org.sparseeoc.backend.cuda.DeviceBlas;
 import org.sparseeoc.backend.cuda.Kernel;
@@ -28,20 +29,36 @@ import org.sparseeoc.backend.cuda.LaunchConfig;
  * with NaN bytes (cuMemAlloc does not zero memory, so an op that relies on zeroed memory fails
  * here rather than only on a GPU), and every pointer argument and copy must lie inside a live
  * allocation (a wild pointer would otherwise crash the JVM instead of failing one test).
+ *
+ * <p>Its memory can be capped ({@link #EmulatedDevice(long)}) so that the out-of-memory path is
+ * tested: an allocation beyond the cap fails as {@code cuMemAlloc} does on a full GPU, with the
+ * same {@link CudaDeviceException} and its bytes asked and free.
  */
 public final class EmulatedDevice implements Device {
     private final Emulator emulator;
     private final Map<Kernel, String> kernels = new EnumMap<>(Kernel.class); // resolved symbols
     private final TreeMap<Long, Allocation> allocations = new TreeMap<>(); // by base address
+    private final long memoryBytes;
+    private long allocatedBytes;
     private boolean closed;
 
     private record Allocation(Arena arena, MemorySegment segment) {}
 
-    /**
-     * Loads the emulator and resolves every {@link Kernel}; throws IllegalStateException with one
-     * line when the emulator library is missing or lacks a kernel or declares it differently.
-     */
+    /** A device whose memory is bounded only by the host's. */
     public EmulatedDevice() {
+        this(Long.MAX_VALUE);
+    }
+
+    /**
+     * Loads the emulator and resolves every {@link Kernel}, for a device with {@code memoryBytes}
+     * (&ge; 1) of memory; throws IllegalStateException with one line when the emulator library is
+     * missing or lacks a kernel or declares it differently.
+     */
+    public EmulatedDevice(long memoryBytes) {
+        if (memoryBytes < 1) {
+            throw new IllegalArgumentException("device memory must be >= 1 byte, got " + memoryBytes);
+        }
+        this.memoryBytes = memoryBytes;
         if (!Emulator.isAvailable()) {
             throw new IllegalStateException(Emulator.unavailableReason());
         }
@@ -81,10 +98,14 @@ public final class EmulatedDevice implements Device {
         if (bytes < 1) {
             throw new IllegalArgumentException("device allocation needs >= 1 byte, got " + bytes);
         }
+        if (bytes > memoryBytes - allocatedBytes) {
+            throw CudaDeviceException.outOfMemory(bytes, memoryBytes - allocatedBytes, memoryBytes, description());
+        }
         Arena arena = Arena.ofShared();
         MemorySegment segment = arena.allocate(bytes, 256); // cuMemAlloc aligns to at least 256 bytes
         segment.fill((byte) 0xFF); // NaN floats: device memory is not zeroed
         allocations.put(segment.address(), new Allocation(arena, segment));
+        allocatedBytes += bytes;
         return segment.address();
     }
 
@@ -94,6 +115,7 @@ public final class EmulatedDevice implements Device {
         if (allocation == null) {
             throw new IllegalArgumentException("free of 0x" + Long.toHexString(address) + ": not an allocation");
         }
+        allocatedBytes -= allocation.segment().byteSize();
         allocation.arena().close();
     }
 
@@ -161,6 +183,7 @@ public final class EmulatedDevice implements Device {
         closed = true;
         List<Allocation> live = new ArrayList<>(allocations.values());
         allocations.clear();
+        allocatedBytes = 0;
         for (Allocation allocation : live) {
             allocation.arena().close();
         }
