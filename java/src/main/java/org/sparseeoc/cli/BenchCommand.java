@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             BenchCommand.Gemm.class,
             BenchCommand.Elementwise.class,
             BenchSparseCommand.class,
-            BenchTrainCommand.class
+            BenchTrainCommand.class,
+            BenchGpuCommand.class
         })
 final class BenchCommand implements Runnable {
     @Spec

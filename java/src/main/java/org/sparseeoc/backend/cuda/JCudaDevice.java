@@ -2,6 +2,8 @@ package org.sparseeoc.backend.cuda;
 
 import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR;
 import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR;
+import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_GLOBAL_MEMORY_BUS_WIDTH;
+import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE;
 import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT;
 
 import java.io.IOException;
@@ -111,6 +113,9 @@ public final class JCudaDevice implements Device {
         details.put("device.compute_capability", capability);
         details.put("device.multiprocessors", Integer.toString(attribute(CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)));
         details.put("device.memory_bytes", Long.toString(totalMemory));
+        // Peak memory bandwidth is 2 (DDR) × clock × bus width; the GPU benchmark compares against it.
+        details.put("device.memory_clock_khz", Integer.toString(attribute(CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE)));
+        details.put("device.memory_bus_bits", Integer.toString(attribute(CU_DEVICE_ATTRIBUTE_GLOBAL_MEMORY_BUS_WIDTH)));
         details.put("driver.cuda_version", driverVersion);
         details.put("ptx.sha256", loadKernels(driverVersion));
         details.put("gemm.requested", library.cliName());
