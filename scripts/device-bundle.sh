@@ -16,7 +16,7 @@ cd "$root"
 command -v nvcc >/dev/null || echo "device-bundle: warning: nvcc not on PATH, the jar will carry no PTX" >&2
 mvn -q -B -Dstyle.color=never package -DskipTests
 junit=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' pom.xml)
-console=$(echo "$junit" | sed 's/^5\./1./') # the platform's version pairs with Jupiter 5.x as 1.x
+console=${junit/#5./1.} # the platform's version pairs with Jupiter 5.x as 1.x
 stage=target/device-bundle
 rm -rf device "$stage" && mkdir -p device "$stage"
 mvn -q -B -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
