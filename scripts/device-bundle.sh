@@ -6,33 +6,25 @@
 #   sparse-eoc-all.jar   the fat jar (PTX inside when nvcc was on PATH at build time)
 #   test-classes/        the compiled tests (the gpu-tagged suite lives there)
 #   junit-console.jar    JUnit's standalone console launcher, to run them without Maven
-# Then, on the device: scripts/device-gpu-suite.sh. Docs: docs/GPU.md.
+# The jar and the runtime come from scripts/build-dist.sh (the Docker image's build). Then, on the
+# device: scripts/device-gpu-suite.sh. Docs: docs/GPU.md.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 # shellcheck source=java/tools/find-jdk.sh
 . "$root/java/tools/find-jdk.sh"
 sparse_eoc_find_jdk || exit 1
 cd "$root"
-command -v nvcc >/dev/null || echo "device-bundle: warning: nvcc not on PATH, the jar will carry no PTX" >&2
-mvn -q -B -Dstyle.color=never package -DskipTests
-junit=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' pom.xml)
-console=${junit/#5./1.} # the platform's version pairs with Jupiter 5.x as 1.x
 stage=target/device-bundle
 rm -rf device "$stage" && mkdir -p device "$stage"
+# The jar and a runtime without the AWT stack: java.desktop adds ~14 MiB to the archive, which with the
+# repository would not fit the device tool's 64 MiB (plots are then written as SVG only).
+scripts/build-dist.sh --without-desktop "$stage"
+junit=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' pom.xml)
+console=${junit/#5./1.} # the platform's version pairs with Jupiter 5.x as 1.x
 mvn -q -B -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
     -Dartifact="org.junit.platform:junit-platform-console-standalone:$console" -DoutputDirectory="$stage" \
     -Dmdep.stripVersion=true
 mv "$stage"/junit-platform-console-standalone.jar "$stage"/junit-console.jar
-cp target/sparse-eoc-all.jar "$stage"/
 cp -r target/test-classes "$stage"/test-classes
-# The modules the jar uses (jdeps) without the AWT/Swing stack: java.desktop adds ~14 MiB to the
-# archive, which with the repository would not fit the device tool's 64 MiB. The GPU suite draws
-# nothing; a training run writes plots and needs a full JRE (docs/GPU.md). JUnit's console logs through
-# java.logging and writes XML reports through java.xml.
-modules=$("$JAVA_HOME/bin/jdeps" --multi-release 25 --ignore-missing-deps --print-module-deps target/sparse-eoc-all.jar \
-    | tr , '\n' | grep -v -x -e java.desktop -e java.datatransfer -e java.prefs -e java.sql -e java.transaction.xa \
-    | paste -sd, -)
-"$JAVA_HOME/bin/jlink" --add-modules "$modules,java.logging,java.xml,jdk.zipfs" --strip-debug --no-header-files \
-    --no-man-pages --compress=zip-9 --output "$stage"/jre
 tar -C "$stage" -cJf device/bundle.tar.xz .
 du -sh "$stage" device/bundle.tar.xz
