@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -22,10 +23,16 @@ import java.util.Set;
  * Unknown fields, duplicate keys and trailing text are errors, as in experiment specs.
  */
 public final class SweepLoader {
-    /** JSON with the strictness of experiment specs: duplicate keys and trailing text are errors. */
+    /**
+     * JSON with the strictness of experiment specs (duplicate keys and trailing text are errors).
+     * Numbers keep the text they were written with (0.0003 stays 0.0003, not 3.0E-4; 2.0 stays 2.0),
+     * so labels, tables and the overrides handed to SpecLoader show and mean what the file says.
+     */
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     private static final Set<String> FIELDS = Set.of("name", "description", "base", "output", "grids", "points");

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sparseeoc.activation.ActivationKind;
+import org.sparseeoc.theory.ClipAdvice;
 import org.sparseeoc.theory.CriticalClip;
 
 /** The sweep specs shipped under experiments/paper (tests run from the project root). */
@@ -25,6 +28,7 @@ class PaperSweepsTest {
             files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         assertEquals(List.of(PAPER.resolve("cnn-cifar10.json"), PAPER.resolve("mlp-mnist-depth100.json")), files);
+        Map<String, ClipAdvice> advice = new HashMap<>(); // the theory per (kind, s), solved once
         for (Path file : files) {
             SweepPlan plan = SweepPlan.of(SweepLoader.load(file)); // throws, naming point and field, if invalid
             // 5 seeds × (1 ReLU + 2 unclipped kinds × 4 s + 2 clipped kinds × 4 s × 3 clips)
@@ -37,14 +41,15 @@ class PaperSweepsTest {
                         "two runs named " + run.spec().name());
                 var activation = run.spec().activation();
                 if (activation.kind().clipped()) {
-                    double critical = CriticalClip.find(activation.kind(), activation.sparsity());
+                    ClipAdvice setting = advice.computeIfAbsent(
+                            activation.kind() + " " + activation.sparsity(),
+                            key -> CriticalClip.advise(activation.kind(), activation.sparsity()));
+                    double critical = setting.criticalClip();
                     double highest = Double.isFinite(critical) ? 1.1 * critical + 1e-3 : 5.0;
                     assertTrue(
                             activation.clip() <= highest,
                             run.dir() + ": clip " + activation.clip() + " above 1.1 m_c = " + highest);
-                    double recommended = CriticalClip.advise(activation.kind(), activation.sparsity())
-                            .recommendedClip();
-                    if (activation.clip() <= recommended + 1e-3) {
+                    if (activation.clip() <= setting.recommendedClip() + 1e-3) {
                         withRecommendedClip.add(activation.kind() + " " + activation.sparsity());
                     }
                 }
