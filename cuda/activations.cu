@@ -13,19 +13,7 @@
 // number of blocks. Elementwise work is memory-bound, so one element per thread per iteration with
 // coalesced loads is all it takes.
 #include "kernel.cuh"
-
-// g(x) with an explicit select rather than fmaxf, so the zero is +0 whatever fmaxf does with -0.
-static __device__ __forceinline__ float profile(float x, float tau, float clip) {
-    float d = x - tau;
-    return d > 0.0f ? fminf(d, clip) : 0.0f;
-}
-
-// sign(x)·g(|x|); 0 − g keeps the zero +0 for negative x. For x < 0, −(|x| − τ) = x + τ exactly
-// (negation commutes with rounding), so this equals the twin's negative half max(min(x + τ, 0), −m).
-static __device__ __forceinline__ float odd_profile(float x, float tau, float clip) {
-    float g = profile(fabsf(x), tau, clip);
-    return x < 0.0f ? 0.0f - g : g;
-}
+#include "activation_profile.cuh"
 
 // The smallest float u ≥ τ + m (m = +∞ gives +∞): then for any float z, z < u ⇔ z < τ + m.
 static __device__ __forceinline__ float upper_kink(float tau, float clip) {

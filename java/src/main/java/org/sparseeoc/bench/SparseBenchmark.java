@@ -3,6 +3,7 @@ package org.sparseeoc.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import org.sparseeoc.activation.ClippedRelu;
 import org.sparseeoc.backend.FloatBuffer;
@@ -13,8 +14,9 @@ import org.sparseeoc.backend.Transpose;
 
 /**
  * A square layer (N_in = N_out = width) at batch B whose input h is a CReLU output with a given
- * exact-zero fraction s, each of its three products timed dense (OpenBLAS GEMM) and sparse
- * ({@link SparseOps}):
+ * exact-zero fraction s, each of its three products timed dense ({@link Ops#gemm}: OpenBLAS on the
+ * CPU, cuBLAS or the built-in sgemm on a GPU) and sparse ({@link SparseOps}: the CPU kernels, the
+ * GPU kernels of cuda/sparse.cu, or cuSPARSE), on one {@link Target}:
  *
  * <ul>
  *   <li>{@code forward}: dense = CReLU forward z → h + GEMM h·Wᵀ + bias add; sparse = CReLU
@@ -88,6 +90,54 @@ public final class SparseBenchmark {
         }
     }
 
+    /**
+     * Where the products run: the dense ops and the sparse ops over their buffers, a barrier that
+     * waits for queued work (a GPU's launches return before the kernels finish), and how many calls
+     * are timed between two barriers. On a GPU a barrier per call would add its latency (some
+     * microseconds) to every call; after {@code callsPerBarrier} calls it is spread over them.
+     *
+     * @param ops the dense ops (and the buffers)
+     * @param sparse the sparse ops over ops' buffers
+     * @param barrier waits until every queued operation has finished
+     * @param callsPerBarrier calls timed between two barriers (≥ 1; 1 on the CPU)
+     */
+    public record Target(Ops ops, SparseOps sparse, Runnable barrier, int callsPerBarrier) {
+        public Target {
+            Objects.requireNonNull(ops, "ops");
+            Objects.requireNonNull(sparse, "sparse");
+            Objects.requireNonNull(barrier, "barrier");
+            if (callsPerBarrier < 1) {
+                throw new IllegalArgumentException("callsPerBarrier must be >= 1, got " + callsPerBarrier);
+            }
+        }
+
+        /** Synchronous ops (the CPU): nothing to wait for, one call per timing. */
+        public static Target synchronous(Ops ops, SparseOps sparse) {
+            return new Target(ops, sparse, () -> {}, 1);
+        }
+
+        /**
+         * Times {@code op} as {@link Timing#measure} does, {@link #callsPerBarrier} calls followed by
+         * the barrier per timed call; the result is per single call.
+         */
+        Timing measure(String name, Runnable op, long warmupNanos, long batchNanos, int batches) {
+            Runnable group = () -> {
+                for (int i = 0; i < callsPerBarrier; i++) {
+                    op.run();
+                }
+                barrier.run();
+            };
+            Timing t = Timing.measure(name, group, warmupNanos, batchNanos, batches);
+            return new Timing(
+                    name,
+                    t.medianNanos() / callsPerBarrier,
+                    t.p10Nanos() / callsPerBarrier,
+                    t.p90Nanos() / callsPerBarrier,
+                    t.batches(),
+                    t.callsPerBatch() * callsPerBarrier);
+        }
+    }
+
     /** The CReLU the inputs come from: τ is set per case so that exactly the wanted fraction is 0. */
     private static final double CLIP = 1.0;
 
@@ -95,8 +145,7 @@ public final class SparseBenchmark {
 
     /** Validates and times every (width, batch, sparsity). */
     public static List<Result> run(
-            Ops ops,
-            SparseOps sparse,
+            Target target,
             int[] widths,
             int[] batches,
             double[] sparsities,
@@ -107,8 +156,8 @@ public final class SparseBenchmark {
         for (int width : widths) {
             for (int batch : batches) {
                 for (double s : sparsities) {
-                    results.addAll(runOne(
-                            ops, sparse, width, batch, s, (long) (warmupSeconds * 1e9), batchNanos, timedBatches));
+                    results.addAll(
+                            runOne(target, width, batch, s, (long) (warmupSeconds * 1e9), batchNanos, timedBatches));
                 }
             }
         }
@@ -116,7 +165,9 @@ public final class SparseBenchmark {
     }
 
     private static List<Result> runOne(
-            Ops ops, SparseOps sparse, int n, int b, double s, long warmup, long batchNanos, int timedBatches) {
+            Target target, int n, int b, double s, long warmup, long batchNanos, int timedBatches) {
+        Ops ops = target.ops();
+        SparseOps sparse = target.sparse();
         Random rng = new Random(1);
         float[] zHost = gaussian(rng, b * n); // [b × n] pre-activation
         // τ = the ⌈s·B·N⌉-th smallest z: CReLU's zeros are exactly z ≤ τ (ties have probability 0).
@@ -145,7 +196,7 @@ public final class SparseBenchmark {
             transpose.run();
             sparse.activationCompress(crelu, z, b, hs);
             double measured = 1 - (double) hs.nonzeros() / ((long) b * n);
-            double transposeNanos = Timing.measure("wT" + tag, transpose, warmup, batchNanos, timedBatches)
+            double transposeNanos = target.measure("wT" + tag, transpose, warmup, batchNanos, timedBatches)
                     .medianNanos();
 
             Runnable denseForward = () -> {
@@ -180,8 +231,8 @@ public final class SparseBenchmark {
                         download(ops, out, length),
                         p == Product.INPUT_GRAD ? hHost : null,
                         sumLength);
-                Timing td = Timing.measure(p.label() + " dense" + tag, d, warmup, batchNanos, timedBatches);
-                Timing ts = Timing.measure(p.label() + " sparse" + tag, sp, warmup, batchNanos, timedBatches);
+                Timing td = target.measure(p.label() + " dense" + tag, d, warmup, batchNanos, timedBatches);
+                Timing ts = target.measure(p.label() + " sparse" + tag, sp, warmup, batchNanos, timedBatches);
                 results.add(new Result(n, b, s, measured, p, td, ts, transposeNanos));
             }
             return results;

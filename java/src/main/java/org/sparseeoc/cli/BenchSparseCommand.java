@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.sparseeoc.backend.cpu.CpuOps;
 import org.sparseeoc.backend.cpu.CpuSparseOps;
+import org.sparseeoc.backend.cuda.CudaOps;
+import org.sparseeoc.backend.cuda.CudaSparseOps;
+import org.sparseeoc.backend.cuda.CusparseSparseOps;
+import org.sparseeoc.backend.cuda.JCudaDevice;
 import org.sparseeoc.bench.SparseBenchmark;
 import org.sparseeoc.bench.SparseBenchmark.Product;
 import org.sparseeoc.bench.SparseBenchmark.Result;
@@ -20,14 +24,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sparse-eoc bench sparse}: sparse vs dense (OpenBLAS) layer products on the CPU. */
+/**
+ * {@code sparse-eoc bench sparse}: sparse vs dense layer products on the CPU (OpenBLAS vs the CPU
+ * sparse kernels) or a GPU (cuBLAS vs the kernels of cuda/sparse.cu, or vs cuSPARSE).
+ */
 @Command(
         name = "sparse",
         mixinStandardHelpOptions = true,
         description = {
             "A width x width layer's forward, weight-gradient and input-gradient products with a CReLU input of"
-                    + " exact-zero fraction s: dense OpenBLAS GEMM vs the CPU sparse kernels, each validated"
-                    + " first. Prints a table; with --out also writes sparse.csv and a speedup plot.",
+                    + " exact-zero fraction s: dense GEMM vs sparse kernels, each validated first. Prints a"
+                    + " table; with --out also writes sparse.csv and a speedup plot.",
+            "--backend cpu: OpenBLAS vs the CPU sparse kernels; cuda: cuBLAS (else the built-in sgemm) vs the"
+                    + " GPU sparse kernels; cusparse: cuBLAS vs cuSPARSE (cusparseSpMM, cusparseSDDMM). The GPU"
+                    + " backends need an NVIDIA driver and a build with the PTX (nvcc on PATH).",
             "The sparse forward includes compressing h from z; the Wᵀ refresh (once per step) is reported apart."
         })
 final class BenchSparseCommand implements Runnable {
@@ -63,6 +73,15 @@ final class BenchSparseCommand implements Runnable {
             description = "Exact-zero fractions of h (default ${DEFAULT-VALUE}).")
     private double[] sparsities;
 
+    @Option(
+            names = "--backend",
+            defaultValue = "cpu",
+            description = "cpu, cuda (the built-in GPU sparse kernels) or cusparse (default ${DEFAULT-VALUE}).")
+    private String backend;
+
+    /** GPU calls timed between two synchronisations (spreads the sync latency over them). */
+    private static final int GPU_CALLS_PER_SYNC = 10;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/sparse.csv and DIR/sparse-speedup.png.")
     private Path out;
 
@@ -80,24 +99,57 @@ final class BenchSparseCommand implements Runnable {
                 || IntStream.of(batchSizes).anyMatch(b -> b < 1)) {
             throw new IllegalArgumentException("--widths and --batch-sizes must be >= 1");
         }
-        try (CpuOps ops = options.open()) {
-            List<Result> results = SparseBenchmark.run(
-                    ops,
-                    new CpuSparseOps(ops),
-                    allWidths,
-                    batchSizes,
-                    sparsities,
-                    options.warmupSeconds,
-                    100_000_000L,
-                    options.batches);
-            PrintWriter w = spec.commandLine().getOut();
-            print(w, results);
-            if (out != null) {
-                write(out, results);
-                w.println("wrote " + out.resolve("sparse.csv") + " and " + out.resolve("sparse-speedup.png"));
-            }
-            BenchCommand.printBackend(w, ops.info());
+        if (!List.of("cpu", "cuda", "cusparse").contains(backend)) {
+            throw new IllegalArgumentException("--backend must be cpu, cuda or cusparse, got " + backend);
         }
+        PrintWriter w = spec.commandLine().getOut();
+        if (backend.equals("cpu")) {
+            try (CpuOps ops = options.open()) {
+                List<Result> results =
+                        measure(SparseBenchmark.Target.synchronous(ops, new CpuSparseOps(ops)), allWidths);
+                report(w, results, "CPU: OpenBLAS vs the CPU sparse kernels");
+                BenchCommand.printBackend(w, ops.info());
+            }
+            return;
+        }
+        if (!(options.warmupSeconds >= 0) || options.batches < 1) {
+            throw new IllegalArgumentException("--warmup must be >= 0 and --batches >= 1");
+        }
+        try (CudaOps ops = new CudaOps(JCudaDevice.open())) {
+            runOnGpu(w, ops, allWidths);
+        }
+    }
+
+    /** The grid on a GPU backend: the dense side is ops' GEMM (cuBLAS when it loads). */
+    void runOnGpu(PrintWriter w, CudaOps ops, int[] allWidths) {
+        Runnable sync = ops.device()::synchronize;
+        String dense = ops.info().gemm();
+        if (backend.equals("cusparse")) {
+            try (CusparseSparseOps cusparse = CusparseSparseOps.open(ops)) {
+                List<Result> results =
+                        measure(new SparseBenchmark.Target(ops, cusparse, sync, GPU_CALLS_PER_SYNC), allWidths);
+                report(w, results, "GPU: " + dense + " vs " + cusparse.description());
+            }
+        } else {
+            List<Result> results = measure(
+                    new SparseBenchmark.Target(ops, new CudaSparseOps(ops), sync, GPU_CALLS_PER_SYNC), allWidths);
+            report(w, results, "GPU: " + dense + " vs the built-in sparse kernels (cuda/sparse.cu)");
+        }
+        w.println("device: " + ops.device().description());
+    }
+
+    private List<Result> measure(SparseBenchmark.Target target, int[] allWidths) {
+        return SparseBenchmark.run(
+                target, allWidths, batchSizes, sparsities, options.warmupSeconds, 100_000_000L, options.batches);
+    }
+
+    private void report(PrintWriter w, List<Result> results, String comparison) {
+        print(w, results);
+        if (out != null) {
+            write(out, results, comparison);
+            w.println("wrote " + out.resolve("sparse.csv") + " and " + out.resolve("sparse-speedup.png"));
+        }
+        w.println("compared: " + comparison);
     }
 
     private static void print(PrintWriter w, List<Result> results) {
@@ -129,7 +181,7 @@ final class BenchSparseCommand implements Runnable {
         }
     }
 
-    private static void write(Path dir, List<Result> results) {
+    private static void write(Path dir, List<Result> results, String comparison) {
         CsvTable table = CsvTable.of(
                 new CsvTable.Column("product", CsvTable.DIMENSIONLESS),
                 new CsvTable.Column("width", CsvTable.DIMENSIONLESS),
@@ -147,7 +199,7 @@ final class BenchSparseCommand implements Runnable {
                 new CsvTable.Column("sparse_useful_rate", "GFLOP/s"),
                 new CsvTable.Column("wT_refresh_median", "ns"));
         LinePlot plot = new LinePlot(
-                        "Sparse / dense (OpenBLAS) speed of a layer's products, CPU",
+                        "Sparse / dense speed of a layer's products, " + comparison,
                         "exact-zero fraction s of h",
                         "speedup (dense time / sparse time)")
                 .logY()

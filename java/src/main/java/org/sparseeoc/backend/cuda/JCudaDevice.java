@@ -425,7 +425,7 @@ public final class JCudaDevice implements Device {
      * The dynamic linker's reason from JCuda's multi-line load report (its last "UnsatisfiedLinkError:
      * ..." line, e.g. "libcublas.so.12: cannot open shared object file"), else the first line.
      */
-    private static String linkerMessage(LinkageError e) {
+    static String linkerMessage(LinkageError e) {
         String message = String.valueOf(e.getMessage());
         String reason = message.lines().findFirst().orElse(message);
         for (String line : message.split("\n")) {

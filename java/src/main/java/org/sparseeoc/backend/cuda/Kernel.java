@@ -35,7 +35,13 @@ public enum Kernel {
     IM2COL("conv", "ppiiiiiii"),
     COL2IM("conv", "ppiiiiiii"),
     BATCHED_TRANSPOSE("conv", "ppiii"),
-    SGEMM("gemm", "iiiiifpipifpi");
+    SGEMM("gemm", "iiiiifpipifpi"),
+    COMPRESS_COUNT("sparse", "iffpiip"),
+    COMPRESS_OFFSETS("sparse", "pi"),
+    COMPRESS_FILL("sparse", "iffpiippp"),
+    SPARSE_DENSE_FORWARD("sparse", "pppipippi"),
+    SPARSE_WEIGHT_GRADIENT("sparse", "pppiippi"),
+    MASKED_INPUT_GRADIENT("sparse", "ppiipppi");
 
     private final String family;
     private final String signature;

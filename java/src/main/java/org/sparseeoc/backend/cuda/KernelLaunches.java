@@ -339,4 +339,94 @@ final class KernelLaunches {
                         .i32(ldc)
                         .build());
     }
+
+    // ---- sparse.cu ----------------------------------------------------------------------------
+
+    /** mode: 0 the values of x, 1 the one-sided profile, 2 the odd profile (compressed_value). */
+    void compressCount(int mode, float tau, float clip, long x, int rows, int cols, long rowStart) {
+        device.launch(
+                Kernel.COMPRESS_COUNT,
+                LaunchShapes.sparseRows(rows),
+                args().i32(mode)
+                        .f32(tau)
+                        .f32(clip)
+                        .pointer(x)
+                        .i32(rows)
+                        .i32(cols)
+                        .pointer(rowStart)
+                        .build());
+    }
+
+    void compressOffsets(long rowStart, int rows) {
+        device.launch(
+                Kernel.COMPRESS_OFFSETS,
+                LaunchShapes.sparseScan(),
+                args().pointer(rowStart).i32(rows).build());
+    }
+
+    void compressFill(int mode, float tau, float clip, long x, int rows, int cols, long rowStart, long col, long val) {
+        device.launch(
+                Kernel.COMPRESS_FILL,
+                LaunchShapes.sparseRows(rows),
+                args().i32(mode)
+                        .f32(tau)
+                        .f32(clip)
+                        .pointer(x)
+                        .i32(rows)
+                        .i32(cols)
+                        .pointer(rowStart)
+                        .pointer(col)
+                        .pointer(val)
+                        .build());
+    }
+
+    /** bias is not read when hasBias is false (pass any live address, e.g. z). */
+    void sparseDenseForward(
+            long rowStart, long col, long val, int rows, long wT, boolean hasBias, long bias, long z, int outCols) {
+        device.launch(
+                Kernel.SPARSE_DENSE_FORWARD,
+                LaunchShapes.sparseForward(rows, outCols),
+                args().pointer(rowStart)
+                        .pointer(col)
+                        .pointer(val)
+                        .i32(rows)
+                        .pointer(wT)
+                        .i32(hasBias ? 1 : 0)
+                        .pointer(bias)
+                        .pointer(z)
+                        .i32(outCols)
+                        .build());
+    }
+
+    /** Writes dWᵀ [inCols × outCols]. */
+    void sparseWeightGradient(
+            long rowStart, long col, long val, int rows, int inCols, long delta, long dwT, int outCols) {
+        device.launch(
+                Kernel.SPARSE_WEIGHT_GRADIENT,
+                LaunchShapes.sparseWeightGradient(inCols, outCols),
+                args().pointer(rowStart)
+                        .pointer(col)
+                        .pointer(val)
+                        .i32(rows)
+                        .i32(inCols)
+                        .pointer(delta)
+                        .pointer(dwT)
+                        .i32(outCols)
+                        .build());
+    }
+
+    void maskedInputGradient(long rowStart, long col, int rows, int inCols, long delta, long wT, long dH, int outCols) {
+        device.launch(
+                Kernel.MASKED_INPUT_GRADIENT,
+                LaunchShapes.sparseRows(rows),
+                args().pointer(rowStart)
+                        .pointer(col)
+                        .i32(rows)
+                        .i32(inCols)
+                        .pointer(delta)
+                        .pointer(wT)
+                        .pointer(dH)
+                        .i32(outCols)
+                        .build());
+    }
 }

@@ -85,6 +85,40 @@ public final class LaunchShapes {
                 0);
     }
 
+    /** Threads per block of every kernel in sparse.cu (SPARSE_THREADS there). */
+    public static final int SPARSE_THREADS = 256;
+
+    /** Output columns per thread of sparse_weight_gradient (WG_OUT_PER_THREAD in sparse.cu). */
+    static final int SPARSE_WEIGHT_OUT_PER_THREAD = 4;
+
+    /** compress_count, compress_fill, masked_input_gradient: one block per row (at least one block). */
+    public static LaunchConfig sparseRows(int rows) {
+        return LaunchConfig.linear(Math.max(1, rows), SPARSE_THREADS, 0);
+    }
+
+    /** compress_offsets: one block scans all the row counts. */
+    public static LaunchConfig sparseScan() {
+        return LaunchConfig.linear(1, SPARSE_THREADS, 0);
+    }
+
+    /** sparse_dense_forward: one block per row (x) and tile of 256 output columns (y). */
+    public static LaunchConfig sparseForward(int rows, int outCols) {
+        return new LaunchConfig(
+                Math.max(1, rows), Math.max(1, ceilDiv(outCols, SPARSE_THREADS)), 1, SPARSE_THREADS, 1, 1, 0);
+    }
+
+    /** sparse_weight_gradient: one block per input column (x) and tile of 1024 output columns (y). */
+    public static LaunchConfig sparseWeightGradient(int inCols, int outCols) {
+        return new LaunchConfig(
+                Math.max(1, inCols),
+                Math.max(1, ceilDiv(outCols, SPARSE_THREADS * SPARSE_WEIGHT_OUT_PER_THREAD)),
+                1,
+                SPARSE_THREADS,
+                1,
+                1,
+                0);
+    }
+
     private static int blocks(long n, int cap) {
         return Math.clamp((n + BLOCK - 1) / BLOCK, 1, cap);
     }
