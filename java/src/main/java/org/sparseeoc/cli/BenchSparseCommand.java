@@ -13,6 +13,7 @@ import org.sparseeoc.backend.cpu.CpuSparseOps;
 import org.sparseeoc.backend.cuda.CudaOps;
 import org.sparseeoc.backend.cuda.CudaSparseOps;
 import org.sparseeoc.backend.cuda.CusparseSparseOps;
+import org.sparseeoc.backend.cuda.GemmLibrary;
 import org.sparseeoc.backend.cuda.JCudaDevice;
 import org.sparseeoc.bench.SparseBenchmark;
 import org.sparseeoc.bench.SparseBenchmark.Product;
@@ -115,7 +116,7 @@ final class BenchSparseCommand implements Runnable {
         if (!(options.warmupSeconds >= 0) || options.batches < 1) {
             throw new IllegalArgumentException("--warmup must be >= 0 and --batches >= 1");
         }
-        try (CudaOps ops = new CudaOps(JCudaDevice.open())) {
+        try (CudaOps ops = new CudaOps(JCudaDevice.open(GemmLibrary.AUTO, false))) {
             runOnGpu(w, ops, allWidths);
         }
     }

@@ -64,4 +64,36 @@ class PaperSweepsTest {
             assertEquals(5, relu, file + ": the dense ReLU baseline, once per seed");
         }
     }
+
+    @Test
+    void theSmallSweepsRunHerePlanWithEveryKindAndOnlyRecommendedOrNearCriticalClips() throws IOException {
+        Path small = PAPER.resolve("small");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(small)) {
+            files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertEquals(
+                List.of(small.resolve("mlp-fashion-depth30.json"), small.resolve("mlp-mnist10k-depth30.json")), files);
+        for (Path file : files) {
+            SweepPlan plan = SweepPlan.of(SweepLoader.load(file));
+            Set<ActivationKind> kinds = new HashSet<>();
+            for (PlannedRun run : plan.runs()) {
+                var activation = run.spec().activation();
+                kinds.add(activation.kind());
+                if (activation.kind().clipped()) {
+                    ClipAdvice setting = CriticalClip.advise(activation.kind(), activation.sparsity());
+                    double critical = setting.criticalClip();
+                    double highest = Double.isFinite(critical) ? 1.1 * critical + 1e-3 : 5.0;
+                    double recommended = setting.recommendedClip();
+                    boolean nearRecommended = Math.abs(activation.clip() - recommended) <= 1e-3;
+                    boolean nearHighest = Math.abs(activation.clip() - highest) <= 2e-3;
+                    assertTrue(
+                            nearRecommended || nearHighest,
+                            run.dir() + ": clip " + activation.clip() + " is neither the recommended " + recommended
+                                    + " nor 1.1 m_c = " + highest);
+                }
+            }
+            assertEquals(Set.of(ActivationKind.values()), kinds, file + ": every activation kind");
+        }
+    }
 }

@@ -25,7 +25,7 @@ class JCudaSparseOpsConformanceTest extends CudaSparseOpsConformance {
     @Override
     Device openDevice() {
         try {
-            return JCudaDevice.open(false);
+            return JCudaDevice.open(GemmLibrary.AUTO, false);
         } catch (CudaDeviceException e) {
             return Assumptions.abort("no usable GPU: " + e.getMessage());
         }
