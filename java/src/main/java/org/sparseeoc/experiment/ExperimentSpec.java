@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * @param metrics what is measured besides loss and accuracy
  * @param divergence when the run counts as diverged
  * @param checkpoint when state is saved
+ * @param sparse dense or sparse products for an MLP's hidden inputs (default auto)
  */
 public record ExperimentSpec(
         String name,
@@ -43,7 +44,8 @@ public record ExperimentSpec(
         int batchSize,
         MetricsSpec metrics,
         DivergenceSpec divergence,
-        CheckpointSpec checkpoint) {
+        CheckpointSpec checkpoint,
+        SparseSpec sparse) {
     public static final long DEFAULT_SEED = 1;
     public static final Backend DEFAULT_BACKEND = Backend.CPU;
 
@@ -76,6 +78,7 @@ public record ExperimentSpec(
         Check.required("metrics", metrics, "an object such as {\"everySteps\": 0}");
         Check.required("divergence", divergence, "an object such as {\"maxVariance\": 1e8}");
         Check.required("checkpoint", checkpoint, "an object such as {\"everySteps\": 0}");
+        Check.required("sparse", sparse, "an object such as {\"mode\": \"auto\"}");
         if (schedule instanceof ScheduleSpec.Cosine cosine) {
             checkCosine(cosine, optimizer.lr(), epochs);
         }
@@ -117,7 +120,8 @@ public record ExperimentSpec(
             @JsonProperty("batchSize") Integer batchSize,
             @JsonProperty("metrics") MetricsSpec metrics,
             @JsonProperty("divergence") DivergenceSpec divergence,
-            @JsonProperty("checkpoint") CheckpointSpec checkpoint) {
+            @JsonProperty("checkpoint") CheckpointSpec checkpoint,
+            @JsonProperty("sparse") SparseSpec sparse) {
         Check.required("name", name, "a run name such as quickstart");
         return new ExperimentSpec(
                 name,
@@ -135,6 +139,7 @@ public record ExperimentSpec(
                 Check.required("batchSize", batchSize, "examples per step, e.g. 128"),
                 Check.orDefault(metrics, MetricsSpec.DEFAULTS),
                 Check.orDefault(divergence, DivergenceSpec.DEFAULTS),
-                Check.orDefault(checkpoint, CheckpointSpec.DEFAULTS));
+                Check.orDefault(checkpoint, CheckpointSpec.DEFAULTS),
+                Check.orDefault(sparse, SparseSpec.DEFAULTS));
     }
 }

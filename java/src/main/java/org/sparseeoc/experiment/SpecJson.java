@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import org.sparseeoc.activation.ActivationKind;
 import org.sparseeoc.data.Normalization;
 import org.sparseeoc.nn.InitScheme;
+import org.sparseeoc.nn.SparseDispatch;
 import org.sparseeoc.nn.WeightDistribution;
 
 /**
@@ -41,12 +42,14 @@ final class SpecJson {
             .addMixIn(Normalization.class, CliNames.class)
             .addMixIn(InitScheme.class, CliNames.class)
             .addMixIn(WeightDistribution.class, CliNames.class)
+            .addMixIn(SparseDispatch.Mode.class, CliNames.class)
             .build();
 
     private SpecJson() {}
 
     /**
-     * Reads and writes enums (activation kind, normalisation, init scheme, weight distribution) by their CLI names,
+     * Reads and writes enums (activation kind, normalisation, init scheme, weight distribution, sparse
+     * mode) by their CLI names,
      * without Jackson in the packages that define them.
      */
     abstract static class CliNames {
