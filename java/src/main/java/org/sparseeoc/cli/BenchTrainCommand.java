@@ -86,6 +86,13 @@ final class BenchTrainCommand implements Runnable {
     private String sparseMode;
 
     @Option(
+            names = "--threshold",
+            paramLabel = "DENSITY",
+            description = "Density threshold of auto mode for the sparse forward and weight gradient (default: the"
+                    + " calibrated one); for calibrating it.")
+    private Double threshold;
+
+    @Option(
             names = "--sparse-compare",
             description = "Time the sparse-dispatch matrix (see above) instead of one network.")
     private boolean sparseCompare;
@@ -168,12 +175,15 @@ final class BenchTrainCommand implements Runnable {
                 name, prepared.shape(), prepared.eoc().activation(), parameters, x, y, rows);
     }
 
-    /** --sparse's value as a dispatch with the calibrated thresholds. */
-    private static SparseDispatch dispatch(String mode) {
+    /** --sparse's value as a dispatch with --threshold or the calibrated thresholds. */
+    private SparseDispatch dispatch(String mode) {
+        double forward = threshold != null ? threshold : SparseDispatch.CALIBRATED_THRESHOLD;
+        if (!(forward >= 0 && forward <= 1)) {
+            throw new IllegalArgumentException("--threshold must be a density in [0, 1], got " + threshold);
+        }
         for (SparseDispatch.Mode m : SparseDispatch.Mode.values()) {
             if (m.cliName().equals(mode)) {
-                return new SparseDispatch(
-                        m, SparseDispatch.CALIBRATED_THRESHOLD, SparseDispatch.CALIBRATED_INPUT_GRADIENT_THRESHOLD);
+                return new SparseDispatch(m, forward, SparseDispatch.CALIBRATED_INPUT_GRADIENT_THRESHOLD);
             }
         }
         throw new IllegalArgumentException("--sparse must be dense, auto or sparse, got '" + mode + "'");
@@ -214,7 +224,7 @@ final class BenchTrainCommand implements Runnable {
                 double reluStep = results.get(0).medianStepNanos();
                 for (SparseTrainBenchmark.Result r : results) {
                     out.printf(
-                            "%-34s %-6s samples/s %7.0f  step %s (p10 %s, p90 %s)  vs relu dense %.2fx"
+                            "%-41s %-6s samples/s %7.0f  step %s (p10 %s, p90 %s)  vs relu dense %.2fx"
                                     + "  sparse layer-steps %.0f %%, masked %.0f %%%n",
                             r.config().workload().name(),
                             r.config().dispatch().mode().cliName(),
@@ -233,7 +243,7 @@ final class BenchTrainCommand implements Runnable {
                             + " gradient), %.3f (input gradient)%n",
                     options.batches,
                     stepsPerRound,
-                    SparseDispatch.CALIBRATED_THRESHOLD,
+                    dispatch("auto").threshold(),
                     SparseDispatch.CALIBRATED_INPUT_GRADIENT_THRESHOLD);
             BenchCommand.printBackend(out, ops.info());
         }
@@ -264,7 +274,7 @@ final class BenchTrainCommand implements Runnable {
             y[i] = random.nextInt(shape.classes());
         }
         float[] parameters = Initializer.draw(shape, InitScheme.EOC, WeightDistribution.GAUSSIAN, eoc, 1);
-        String name = "%s %s batch %d".formatted(activation.cliName(), describe(shape), rows);
+        String name = "%s s=%.2f %s batch %d".formatted(activation.cliName(), s, describe(shape), rows);
         return new TrainBenchmark.Workload(name, shape, eoc.activation(), parameters, x, y, rows);
     }
 
