@@ -11,11 +11,11 @@ import org.sparseeoc.activation.Activation;
  * without sparse kernels need not implement them.
  *
  * <p>Shapes, for a layer with B rows in the batch, N_in inputs and N_out outputs (all row-major):
- * h [B × N_in] (compressed), W [N_out × N_in] (as nn.Mlp stores it), Wᵀ [N_in × N_out] (its
- * transpose, e.g. from {@link Ops#batchedTranspose}{@code (W, wT, 1, N_out, N_in)}, refreshed after
- * every weight update), δ = ∂L/∂z [B × N_out], b [N_out]. The forward product and the masked input
- * gradient read Wᵀ rather than W because their inner loops then run over contiguous rows of Wᵀ
- * (column j of W is W's row stride apart, so a loop over it cannot be vectorised).
+ * h [B × N_in] (compressed), W [N_out × N_in], Wᵀ [N_in × N_out] (its transpose, which is what
+ * nn.Mlp stores, so no transpose is needed between steps), δ = ∂L/∂z [B × N_out], b [N_out]. The
+ * forward product and the masked input gradient read Wᵀ rather than W because their inner loops then
+ * run over contiguous rows of Wᵀ (column j of W is W's row stride apart, so a loop over it cannot be
+ * vectorised); the weight gradient comes in both layouts.
  *
  * <p>Conventions as in {@link Ops}: outputs are overwritten (prior contents, even NaN, ignored);
  * buffers must come from the {@link Ops} this instance was made for and must not overlap each other;
@@ -53,6 +53,14 @@ public interface SparseOps {
      * dW[o, j] = Σ_{r : j ∈ nz(r)} δ[r, o]·h[r, j]. Columns j that are zero in every row get 0.
      */
     void sparseWeightGradient(FloatBuffer delta, SparseRows h, FloatBuffer dW, int outCols);
+
+    /**
+     * Weight gradient in the transposed layout, dWᵀ [N_in × N_out] = hᵀ·δ: dWᵀ[j, o] = Σ_{r : j ∈
+     * nz(r)} h[r, j]·δ[r, o], with δ [B × N_out], B = h.rows(), N_in = h.cols(). The same numbers as
+     * {@link #sparseWeightGradient}, for a layer that stores Wᵀ (nn.Mlp): each row j of dWᵀ is a
+     * combination of contiguous rows of δ, written in place, with no transpose.
+     */
+    void sparseWeightGradientTransposed(FloatBuffer delta, SparseRows h, FloatBuffer dWT, int outCols);
 
     /**
      * Masked input gradient (SDDMM): dH [B × N_in] with dH[r, j] = δ[r, :]·W[:, j] = Σ_o δ[r, o]·Wᵀ[j,

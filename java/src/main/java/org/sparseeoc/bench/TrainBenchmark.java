@@ -9,8 +9,10 @@ import java.util.Map;
 import org.sparseeoc.activation.Activation;
 import org.sparseeoc.backend.LossAccumulator;
 import org.sparseeoc.backend.Ops;
+import org.sparseeoc.backend.SparseOps;
 import org.sparseeoc.nn.Network;
 import org.sparseeoc.nn.NetworkShape;
+import org.sparseeoc.nn.SparseDispatch;
 import org.sparseeoc.train.SgdMomentum;
 
 /**
@@ -21,6 +23,9 @@ import org.sparseeoc.train.SgdMomentum;
  */
 public final class TrainBenchmark {
     private static final int INSTRUMENTED_STEPS = 50;
+
+    /** The name of the share of a step outside the timed ops (the sparse products, with sparse ops). */
+    public static final String SPARSE_SHARE = "sparse products (untimed remainder)";
 
     private TrainBenchmark() {}
 
@@ -70,11 +75,22 @@ public final class TrainBenchmark {
         }
     }
 
-    /** Times training steps of {@code work} on {@code ops}. */
+    /** Times dense training steps of {@code work} on {@code ops}. */
     public static Result run(Ops ops, Workload work, double warmupSeconds, int batches) {
+        return run(ops, work, null, SparseDispatch.DENSE, warmupSeconds, batches);
+    }
+
+    /**
+     * Times training steps of {@code work} on {@code ops}, an MLP dispatching to {@code sparseOps} (of
+     * {@code ops}; null for dense only) by {@code dispatch}. The sparse products do not go through
+     * {@link Ops}, so the instrumented step cannot time them op by op: their time is what remains of
+     * the step's wall time after the timed ops, reported as the share {@value #SPARSE_SHARE}.
+     */
+    public static Result run(
+            Ops ops, Workload work, SparseOps sparseOps, SparseDispatch dispatch, double warmupSeconds, int batches) {
         Timing timing;
         double allocated;
-        try (Network net = Network.create(ops, work.shape(), work.activation(), work.batch());
+        try (Network net = Network.create(ops, work.shape(), work.activation(), work.batch(), sparseOps, dispatch);
                 SgdMomentum sgd = new SgdMomentum(ops, work.shape().parameterCount(), 0.9, 0, false)) {
             Runnable step = step(net, sgd, work);
             timing = Timing.measure(work.name(), step, (long) (warmupSeconds * 1e9), 300_000_000L, batches);
@@ -89,7 +105,8 @@ public final class TrainBenchmark {
         // The GEMM share needs every op timed: a second copy of the network on a timing decorator.
         TimedOps timed = new TimedOps(ops);
         List<GemmBenchmark.Shape> calls;
-        try (Network net = Network.create(timed, work.shape(), work.activation(), work.batch());
+        long wall;
+        try (Network net = Network.create(timed, work.shape(), work.activation(), work.batch(), sparseOps, dispatch);
                 SgdMomentum sgd = new SgdMomentum(timed, work.shape().parameterCount(), 0.9, 0, false)) {
             Runnable step = step(net, sgd, work);
             timed.startRecording();
@@ -99,16 +116,22 @@ public final class TrainBenchmark {
                 step.run(); // warm-up of this copy
             }
             timed.reset();
+            long t0 = System.nanoTime();
             for (int i = 0; i < INSTRUMENTED_STEPS; i++) {
                 step.run();
             }
+            wall = System.nanoTime() - t0;
         }
-        double total = timed.gemmNanos() + timed.otherNanos();
+        double untimed = Math.max(0, wall - timed.gemmNanos() - timed.otherNanos());
+        double total = timed.gemmNanos() + timed.otherNanos() + (sparseOps == null ? 0 : untimed);
         double share = timed.gemmNanos() / total;
         Map<String, Double> others = new LinkedHashMap<>();
         timed.otherNanosByOp().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> others.put(e.getKey(), e.getValue() / total));
+        if (sparseOps != null) {
+            others.put(SPARSE_SHARE, untimed / total);
+        }
         double inStep = timed.gemmFlops() / (timed.gemmNanos() * 1e-9) / 1e9;
         double raw = rawGemmRate(ops, calls, warmupSeconds, batches);
         return new Result(timing, work.batch() / (timing.medianNanos() * 1e-9), share, inStep, raw, allocated, others);

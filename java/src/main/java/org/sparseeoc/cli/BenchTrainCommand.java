@@ -2,9 +2,13 @@ package org.sparseeoc.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.sparseeoc.activation.ActivationKind;
 import org.sparseeoc.backend.cpu.CpuOps;
+import org.sparseeoc.backend.cpu.CpuSparseOps;
+import org.sparseeoc.bench.SparseTrainBenchmark;
 import org.sparseeoc.bench.Timing;
 import org.sparseeoc.bench.TrainBenchmark;
 import org.sparseeoc.experiment.ExperimentRunner;
@@ -15,6 +19,7 @@ import org.sparseeoc.nn.InitScheme;
 import org.sparseeoc.nn.Initializer;
 import org.sparseeoc.nn.MlpShape;
 import org.sparseeoc.nn.NetworkShape;
+import org.sparseeoc.nn.SparseDispatch;
 import org.sparseeoc.nn.WeightDistribution;
 import org.sparseeoc.theory.Clip;
 import org.sparseeoc.theory.EocInit;
@@ -33,7 +38,9 @@ import picocli.CommandLine.Spec;
             "Training steps/s of a network (SGD momentum on one fixed batch), with the GEMM share of a step and its"
                     + " rate against raw OpenBLAS on the step's own GEMM shapes.",
             "With --spec: the spec's network (MLP or CNN), activation, init and batch size on its first training"
-                    + " batch. Without: a 784-WIDTHxDEPTH-10 MLP on random data."
+                    + " batch. Without: a 784-WIDTHxDEPTH-10 MLP on random data scaled to q*.",
+            "With --sparse-compare: samples/s of the MLPs of --nets with dense ReLU, and CReLU (clip 1) at s = 0.85"
+                    + " and 0.9 with sparse dispatch dense, auto and sparse, interleaved round by round in one run."
         })
 final class BenchTrainCommand implements Runnable {
     @Spec
@@ -70,14 +77,55 @@ final class BenchTrainCommand implements Runnable {
     @Option(names = "--batch", description = "Batch size (default: the spec's, else 128).")
     private Integer batch;
 
+    @Option(
+            names = "--sparse",
+            defaultValue = "dense",
+            paramLabel = "MODE",
+            description =
+                    "Sparse dispatch of an MLP's hidden inputs: dense, auto or sparse (default ${DEFAULT-VALUE}).")
+    private String sparseMode;
+
+    @Option(
+            names = "--threshold",
+            paramLabel = "DENSITY",
+            description = "Density threshold of auto mode for the sparse forward and weight gradient (default: the"
+                    + " calibrated one); for calibrating it.")
+    private Double threshold;
+
+    @Option(
+            names = "--sparse-compare",
+            description = "Time the sparse-dispatch matrix (see above) instead of one network.")
+    private boolean sparseCompare;
+
+    @Option(
+            names = "--nets",
+            defaultValue = "300x100,1024x20",
+            paramLabel = "WxD[,WxD...]",
+            description = "With --sparse-compare: hidden width x depth of each MLP (default ${DEFAULT-VALUE}).")
+    private String nets;
+
+    @Option(
+            names = "--steps-per-round",
+            defaultValue = "2",
+            description = "With --sparse-compare: steps of each configuration per round; --batches sets the rounds"
+                    + " (default ${DEFAULT-VALUE}).")
+    private int stepsPerRound;
+
     @Override
     public void run() {
         if (batch != null && batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
-        TrainBenchmark.Workload work = specFile != null ? specWorkload() : mlpWorkload();
+        SparseDispatch dispatch = dispatch(sparseMode);
+        if (sparseCompare) {
+            compareSparse();
+            return;
+        }
+        TrainBenchmark.Workload work =
+                specFile != null ? specWorkload() : mlpWorkload(activation, sparsity, width, depth);
         try (CpuOps ops = options.open()) {
-            TrainBenchmark.Result r = TrainBenchmark.run(ops, work, options.warmupSeconds, options.batches);
+            TrainBenchmark.Result r = TrainBenchmark.run(
+                    ops, work, new CpuSparseOps(ops), dispatch, options.warmupSeconds, options.batches);
             PrintWriter out = spec.commandLine().getOut();
             Timing t = r.step();
             out.printf(
@@ -127,8 +175,86 @@ final class BenchTrainCommand implements Runnable {
                 name, prepared.shape(), prepared.eoc().activation(), parameters, x, y, rows);
     }
 
-    /** A 784-width×depth-10 MLP on random data. */
-    private TrainBenchmark.Workload mlpWorkload() {
+    /** --sparse's value as a dispatch with --threshold or the calibrated thresholds. */
+    private SparseDispatch dispatch(String mode) {
+        double forward = threshold != null ? threshold : SparseDispatch.CALIBRATED_THRESHOLD;
+        if (!(forward >= 0 && forward <= 1)) {
+            throw new IllegalArgumentException("--threshold must be a density in [0, 1], got " + threshold);
+        }
+        for (SparseDispatch.Mode m : SparseDispatch.Mode.values()) {
+            if (m.cliName().equals(mode)) {
+                return new SparseDispatch(m, forward, SparseDispatch.CALIBRATED_INPUT_GRADIENT_THRESHOLD);
+            }
+        }
+        throw new IllegalArgumentException("--sparse must be dense, auto or sparse, got '" + mode + "'");
+    }
+
+    /** The --sparse-compare matrix, printed as one line per configuration. */
+    private void compareSparse() {
+        if (stepsPerRound < 1) {
+            throw new IllegalArgumentException("--steps-per-round must be >= 1, got " + stepsPerRound);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (CpuOps ops = options.open()) {
+            for (String net : nets.split(",", -1)) {
+                String[] wd = net.trim().split("x", -1);
+                int w;
+                int d;
+                try {
+                    w = Integer.parseInt(wd[0]);
+                    d = wd.length == 2 ? Integer.parseInt(wd[1]) : -1;
+                } catch (NumberFormatException e) {
+                    d = -1;
+                    w = -1;
+                }
+                if (w < 1 || d < 1) {
+                    throw new IllegalArgumentException("--nets: '" + net + "' is not WIDTHxDEPTH, e.g. 300x100");
+                }
+                List<SparseTrainBenchmark.Config> configs = new ArrayList<>();
+                configs.add(new SparseTrainBenchmark.Config(
+                        mlpWorkload(ActivationKind.RELU, 0.5, w, d), SparseDispatch.DENSE));
+                for (double s : new double[] {0.85, 0.9}) {
+                    TrainBenchmark.Workload work = mlpWorkload(ActivationKind.CRELU, s, w, d);
+                    for (String mode : new String[] {"dense", "auto", "sparse"}) {
+                        configs.add(new SparseTrainBenchmark.Config(work, dispatch(mode)));
+                    }
+                }
+                List<SparseTrainBenchmark.Result> results =
+                        SparseTrainBenchmark.run(ops, configs, 2, options.batches, stepsPerRound);
+                double reluStep = results.get(0).medianStepNanos();
+                for (SparseTrainBenchmark.Result r : results) {
+                    out.printf(
+                            "%-41s %-6s samples/s %7.0f  step %s (p10 %s, p90 %s)  vs relu dense %.2fx"
+                                    + "  sparse layer-steps %.0f %%, masked %.0f %%%n",
+                            r.config().workload().name(),
+                            r.config().dispatch().mode().cliName(),
+                            r.samplesPerSecond(),
+                            BenchCommand.human(r.medianStepNanos()),
+                            BenchCommand.human(r.p10StepNanos()),
+                            BenchCommand.human(r.p90StepNanos()),
+                            reluStep / r.medianStepNanos(),
+                            100 * r.sparseFraction(),
+                            100 * r.maskedFraction());
+                }
+                out.flush();
+            }
+            out.printf(
+                    "%d rounds x %d steps per configuration, medians over rounds; thresholds %.3f (forward, weight"
+                            + " gradient), %.3f (input gradient)%n",
+                    options.batches,
+                    stepsPerRound,
+                    dispatch("auto").threshold(),
+                    SparseDispatch.CALIBRATED_INPUT_GRADIENT_THRESHOLD);
+            BenchCommand.printBackend(out, ops.info());
+        }
+    }
+
+    /**
+     * A 784-width×depth-10 MLP on one batch of random data, scaled so that the first layer's
+     * pre-activation variance is q* (as training data would be), so every hidden layer has about the
+     * target sparsity.
+     */
+    private TrainBenchmark.Workload mlpWorkload(ActivationKind activation, Double sparsity, int width, int depth) {
         if (sparsity == null && activation != ActivationKind.RELU) {
             throw new IllegalArgumentException("--sparsity is required for " + activation.cliName());
         }
@@ -140,14 +266,15 @@ final class BenchTrainCommand implements Runnable {
         SplittableRandom random = new SplittableRandom(1);
         float[] x = new float[rows * shape.inputs()];
         int[] y = new int[rows];
+        double scale = Initializer.inputScale(shape, InitScheme.EOC, eoc, shape.inputs()); // E‖x‖² = 784
         for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextGaussian();
+            x[i] = (float) (scale * random.nextGaussian());
         }
         for (int i = 0; i < rows; i++) {
             y[i] = random.nextInt(shape.classes());
         }
         float[] parameters = Initializer.draw(shape, InitScheme.EOC, WeightDistribution.GAUSSIAN, eoc, 1);
-        String name = "%s %s batch %d".formatted(activation.cliName(), describe(shape), rows);
+        String name = "%s s=%.2f %s batch %d".formatted(activation.cliName(), s, describe(shape), rows);
         return new TrainBenchmark.Workload(name, shape, eoc.activation(), parameters, x, y, rows);
     }
 

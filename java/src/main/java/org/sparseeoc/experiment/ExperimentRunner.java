@@ -13,17 +13,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sparseeoc.backend.Ops;
+import org.sparseeoc.backend.SparseOps;
 import org.sparseeoc.backend.cpu.CpuConfig;
+import org.sparseeoc.backend.cpu.CpuOps;
+import org.sparseeoc.backend.cpu.CpuSparseOps;
+import org.sparseeoc.backend.cuda.CudaOps;
+import org.sparseeoc.backend.cuda.CudaSparseOps;
 import org.sparseeoc.data.Dataset;
 import org.sparseeoc.data.Datasets;
 import org.sparseeoc.data.Limits;
 import org.sparseeoc.data.PixelNormalizer;
 import org.sparseeoc.data.Split;
+import org.sparseeoc.nn.Cnn;
 import org.sparseeoc.nn.CnnShape;
 import org.sparseeoc.nn.Initializer;
+import org.sparseeoc.nn.Mlp;
 import org.sparseeoc.nn.MlpShape;
 import org.sparseeoc.nn.Network;
 import org.sparseeoc.nn.NetworkShape;
+import org.sparseeoc.nn.SparseDispatch;
+import org.sparseeoc.nn.SparseUsage;
 import org.sparseeoc.report.AtomicFile;
 import org.sparseeoc.theory.EocInit;
 import org.sparseeoc.theory.EocSolver;
@@ -205,7 +214,13 @@ public final class ExperimentRunner {
                 ? RunProvenance.started(dir.resolve(PROVENANCE)).orElse(now)
                 : now;
         List<String> resumedAt = resume.isPresent() ? RunProvenance.resumedAt(dir.resolve(PROVENANCE), now) : List.of();
-        try (Network net = Network.create(ops, p.shape(), p.eoc().activation(), spec.batchSize());
+        try (Network net = Network.create(
+                        ops,
+                        p.shape(),
+                        p.eoc().activation(),
+                        spec.batchSize(),
+                        sparseOps(ops),
+                        spec.sparse().dispatch());
                 Optimizer optimizer = optimizer(ops, spec.optimizer(), p.shape().parameterCount())) {
             if (resume.isEmpty()) { // a resumed run loads its parameters from the checkpoint
                 net.setParameters(Initializer.draw(
@@ -213,7 +228,7 @@ public final class ExperimentRunner {
             }
             Map<String, Object> init = initDetails(p.eoc(), spec, p.inputScale(), p.normalizer());
             init.put("optimizer", optimizer.describe());
-            writeProvenance(dir, spec, backend, init, started, resumedAt, null, "running");
+            writeProvenance(dir, spec, backend, init, sparseDetails(spec, net), started, resumedAt, null, "running");
             RunRecorder recorder = new RunRecorder(
                     dir, resume.map(c -> MetricsJson.parse(c.metricsLines())).orElse(List.of()), progress);
             Trainer trainer = new Trainer(ops, net, optimizer, learningRate(spec), p.data(), settings(spec), recorder);
@@ -221,18 +236,57 @@ public final class ExperimentRunner {
             recorder.flush();
             TrainingPlots.write(
                     dir, result.rows(), spec.activation().sparsity(), p.eoc().qStar());
-            writeSummary(dir, result);
+            Map<String, Object> sparse = sparseDetails(spec, net);
+            writeSummary(dir, result, sparse);
             writeProvenance(
                     dir,
                     spec,
                     backend,
                     init,
+                    sparse,
                     started,
                     resumedAt,
                     Instant.now(),
                     result.status().name().toLowerCase());
             return new RunOutcome(dir, result);
         }
+    }
+
+    /**
+     * The backend's own sparse products (the CPU kernels, or the kernels of cuda/sparse.cu); null
+     * (dense only) for any other Ops, such as a wrapper.
+     */
+    private static SparseOps sparseOps(Ops ops) {
+        return switch (ops) {
+            case CpuOps cpu -> new CpuSparseOps(cpu);
+            case CudaOps cuda -> new CudaSparseOps(cuda);
+            default -> null;
+        };
+    }
+
+    /**
+     * The sparse dispatch as asked for and as in effect (dense for a CNN or a backend without
+     * sparse products), and what it picked over this process's training steps (a resumed run counts
+     * from the resume).
+     */
+    private static Map<String, Object> sparseDetails(ExperimentSpec spec, Network net) {
+        SparseDispatch.Mode effective = switch (net) {
+            case Mlp m -> m.dispatch().mode();
+            case Cnn c -> SparseDispatch.Mode.DENSE;
+        };
+        SparseUsage usage = switch (net) {
+            case Mlp m -> m.sparseUsage();
+            case Cnn c -> SparseUsage.NONE;
+        };
+        Map<String, Object> sparse = new LinkedHashMap<>();
+        sparse.put("mode", spec.sparse().mode().cliName());
+        sparse.put("effectiveMode", effective.cliName());
+        sparse.put("threshold", spec.sparse().threshold());
+        sparse.put("inputGradientThreshold", spec.sparse().inputGradientThreshold());
+        sparse.put("layerSteps", usage.layerSteps());
+        sparse.put("sparseFraction", usage.sparseFraction());
+        sparse.put("maskedInputGradientFraction", usage.maskedFraction());
+        return sparse;
     }
 
     private static Limits limits(DataSpec data) {
@@ -290,6 +344,7 @@ public final class ExperimentRunner {
             ExperimentSpec spec,
             Backends.Opened backend,
             Map<String, Object> init,
+            Map<String, Object> sparse,
             Instant started,
             List<String> resumedAt,
             Instant ended,
@@ -306,16 +361,18 @@ public final class ExperimentRunner {
                 resumedAt,
                 ended,
                 status);
+        provenance.put("sparse", sparse);
         AtomicFile.write(dir.resolve(PROVENANCE), JSON.writeValueAsBytes(provenance));
     }
 
-    private static void writeSummary(Path dir, TrainingResult result) throws IOException {
+    private static void writeSummary(Path dir, TrainingResult result, Map<String, Object> sparse) throws IOException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("status", result.status().name().toLowerCase());
         summary.put("divergedAtStep", result.divergedAtStep());
         summary.put("divergedLayer", result.divergedLayer());
         summary.put("divergenceReason", result.divergenceReason());
         summary.put("final", JSON.readTree(MetricsJson.line(result.last())));
+        summary.put("sparse", sparse);
         AtomicFile.write(
                 dir.resolve(SUMMARY), (JSON.writeValueAsString(summary) + "\n").getBytes(StandardCharsets.UTF_8));
     }

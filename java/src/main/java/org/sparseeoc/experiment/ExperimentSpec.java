@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * @param divergence when the run counts as diverged
  * @param checkpoint when state is saved
  * @param gpu how the CUDA backend runs GEMM (default auto, TF32 off)
+ * @param sparse dense or sparse products for an MLP's hidden inputs (default auto)
  */
 public record ExperimentSpec(
         String name,
@@ -45,7 +46,8 @@ public record ExperimentSpec(
         MetricsSpec metrics,
         DivergenceSpec divergence,
         CheckpointSpec checkpoint,
-        GpuSpec gpu) {
+        GpuSpec gpu,
+        SparseSpec sparse) {
     public static final long DEFAULT_SEED = 1;
     public static final Backend DEFAULT_BACKEND = Backend.CPU;
 
@@ -79,6 +81,7 @@ public record ExperimentSpec(
         Check.required("divergence", divergence, "an object such as {\"maxVariance\": 1e8}");
         Check.required("checkpoint", checkpoint, "an object such as {\"everySteps\": 0}");
         Check.required("gpu", gpu, "an object such as {\"gemm\": \"auto\"}");
+        Check.required("sparse", sparse, "an object such as {\"mode\": \"auto\"}");
         if (schedule instanceof ScheduleSpec.Cosine cosine) {
             checkCosine(cosine, optimizer.lr(), epochs);
         }
@@ -121,7 +124,8 @@ public record ExperimentSpec(
             @JsonProperty("metrics") MetricsSpec metrics,
             @JsonProperty("divergence") DivergenceSpec divergence,
             @JsonProperty("checkpoint") CheckpointSpec checkpoint,
-            @JsonProperty("gpu") GpuSpec gpu) {
+            GpuSpec gpu,
+            SparseSpec sparse) {
         Check.required("name", name, "a run name such as quickstart");
         return new ExperimentSpec(
                 name,
@@ -140,6 +144,7 @@ public record ExperimentSpec(
                 Check.orDefault(metrics, MetricsSpec.DEFAULTS),
                 Check.orDefault(divergence, DivergenceSpec.DEFAULTS),
                 Check.orDefault(checkpoint, CheckpointSpec.DEFAULTS),
-                Check.orDefault(gpu, GpuSpec.DEFAULTS));
+                Check.orDefault(gpu, GpuSpec.DEFAULTS),
+                Check.orDefault(sparse, SparseSpec.DEFAULTS));
     }
 }

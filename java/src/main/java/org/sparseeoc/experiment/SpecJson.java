@@ -14,6 +14,7 @@ import org.sparseeoc.activation.ActivationKind;
 import org.sparseeoc.backend.cuda.GemmLibrary;
 import org.sparseeoc.data.Normalization;
 import org.sparseeoc.nn.InitScheme;
+import org.sparseeoc.nn.SparseDispatch;
 import org.sparseeoc.nn.WeightDistribution;
 
 /**
@@ -43,12 +44,14 @@ final class SpecJson {
             .addMixIn(InitScheme.class, CliNames.class)
             .addMixIn(WeightDistribution.class, CliNames.class)
             .addMixIn(GemmLibrary.class, CliNames.class)
+            .addMixIn(SparseDispatch.Mode.class, CliNames.class)
             .build();
 
     private SpecJson() {}
 
     /**
-     * Reads and writes enums (activation kind, normalisation, init scheme, weight distribution, GPU GEMM library) by their CLI names,
+     * Reads and writes enums (activation kind, normalisation, init scheme, weight distribution, GPU
+     * GEMM library, sparse mode) by their CLI names,
      * without Jackson in the packages that define them.
      */
     abstract static class CliNames {

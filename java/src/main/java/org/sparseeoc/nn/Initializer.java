@@ -1,5 +1,6 @@
 package org.sparseeoc.nn;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.sparseeoc.theory.EocInit;
 
@@ -8,8 +9,8 @@ public final class Initializer {
     private Initializer() {}
 
     /**
-     * One linear map of a shape: W [outputs × fanIn] at {@code weightOffset}, b [outputs] at
-     * {@code biasOffset}. {@code kernel} is the convolution's k (1 for a dense map); for a
+     * One linear map of a shape: W [outputs × fanIn] at {@code weightOffset} (for an MLP, stored
+     * transposed once drawn), b [outputs] at {@code biasOffset}. {@code kernel} is the convolution's k (1 for a dense map); for a
      * convolution fanIn = inChannels·k² and the filter of output c is laid out [inChannels, k, k].
      */
     private record LinearMap(
@@ -58,7 +59,9 @@ public final class Initializer {
      * N(0, {@code scheme.biasVariance(σ_b²)}) (EoC variances from {@code eoc}). The readout always
      * gets W ~ N(0, 1/fanIn) and b = 0, whatever the distribution.
      *
-     * <p>{@link WeightDistribution#GAUSSIAN}: every entry (every tap) N(0, w²), drawn in layout order.
+     * <p>{@link WeightDistribution#GAUSSIAN}: every entry (every tap) N(0, w²), drawn in the order of W
+     * [outputs × fanIn] row-major (an MLP then stores it transposed, so its draw is the same W as
+     * before the layout changed).
      *
      * <p>{@link WeightDistribution#ORTHOGONAL}, dense map: W = g·Q with Q [fanOut × fanIn] a
      * Haar-random semi-orthogonal matrix (orthonormal rows if fanOut ≤ fanIn, else orthonormal
@@ -96,11 +99,28 @@ public final class Initializer {
             } else {
                 drawOrthogonal(m, weightVariance, random, params);
             }
+            if (shape instanceof MlpShape) {
+                transposeInPlace(params, m.weightOffset(), m.outputs(), m.fanIn());
+            }
             for (int i = 0; i < m.outputs(); i++) {
                 params[m.biasOffset() + i] = biasSd == 0 ? 0f : (float) (biasSd * random.nextGaussian());
             }
         }
         return params;
+    }
+
+    /**
+     * Rewrites W [rows × cols] at {@code offset} as Wᵀ [cols × rows]: an MLP stores its maps
+     * transposed ({@link MlpShape}), and drawing W first then transposing keeps the draw (and the
+     * orientation of an orthogonal W's orthonormal rows or columns) the same as for a CNN map.
+     */
+    private static void transposeInPlace(float[] params, int offset, int rows, int cols) {
+        float[] w = Arrays.copyOfRange(params, offset, offset + rows * cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                params[offset + c * rows + r] = w[r * cols + c];
+            }
+        }
     }
 
     /** W = g·Q (dense) or the delta-orthogonal kernel (convolution), as documented on {@link #draw}. */

@@ -8,6 +8,8 @@ import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.IntBuffer;
 import org.sparseeoc.backend.LossAccumulator;
 import org.sparseeoc.backend.Ops;
+import org.sparseeoc.backend.SparseOps;
+import org.sparseeoc.backend.SparseRows;
 import org.sparseeoc.backend.Transpose;
 
 /**
@@ -22,8 +24,22 @@ import org.sparseeoc.backend.Transpose;
  *   logits = h_{L−1}·W_Lᵀ + b_L    [rows × classes]
  * </pre>
  *
- * Backward, from dlogits = ∂(mean loss)/∂logits: dW = dOutᵀ·in, db = Σ_rows dOut, dIn = dOut·W, and
+ * Backward, from dlogits = ∂(mean loss)/∂logits: dWᵀ = inᵀ·dOut, db = Σ_rows dOut, dIn = dOut·W, and
  * dz_l = dh_l ⊙ φ'(z_l).
+ *
+ * <p><b>Weights are stored transposed</b>, W_lᵀ [fanIn × fanOut] ({@link MlpShape}), for the sparse
+ * products: with h_{l−1} compressed, the forward product adds h[r, j]·(row j of W_lᵀ), the weight
+ * gradient builds row j of dW_lᵀ from rows of δ, and the masked input gradient dots δ[r, :] with row j
+ * of W_lᵀ, all over contiguous rows, with no transpose between steps. Keeping W [fanOut × fanIn]
+ * instead would need a Wᵀ refreshed after every weight update: measured 8.6–21 ms for a 1024² matrix
+ * on the development machine, more than the dense product it was meant to beat (docs/BENCHMARKS.md).
+ * The dense GEMMs only flip their transpose flags.
+ *
+ * <p><b>Sparse dispatch</b> (optional {@link SparseOps}): for maps 1..L, whose input is a hidden h,
+ * the activation pass writes h compressed ({@link SparseOps#activationCompress}), which gives its
+ * density for free, and {@link SparseDispatch} picks dense or sparse products for that map in this
+ * step; a dense h is written only where a dense product needs it. Without sparse ops, or in dense
+ * mode, the passes are exactly the dense ones. What was picked is counted in {@link #sparseUsage}.
  */
 public final class Mlp implements Network {
     private final Ops ops;
@@ -41,7 +57,31 @@ public final class Mlp implements Network {
     private final FloatBuffer dh; // ∂loss/∂h_l [maxBatch × width] (reused per layer)
     private final FloatBuffer dz; // ∂loss/∂z_l [maxBatch × width] (reused per layer)
 
+    private final SparseOps sparseOps; // null: dense only
+    private final SparseDispatch dispatch;
+    private final SparseRows[] compressed; // CSR of h_l [maxBatch × width], l = 0..depth−1; null if dense only
+    private final boolean[] sparseInput; // [depth + 1] map m's forward and weight gradient sparse this step
+    private final boolean[] maskedInput; // [depth + 1] map m's input gradient masked this step
+    private long layerSteps;
+    private long sparseSteps;
+    private long maskedSteps;
+
+    /** A dense-only MLP. */
     public Mlp(Ops ops, MlpShape shape, Activation activation, int maxBatch) {
+        this(ops, shape, activation, maxBatch, null, SparseDispatch.DENSE);
+    }
+
+    /**
+     * An MLP that dispatches between dense and sparse products by {@code dispatch}; {@code
+     * sparseOps} must belong to {@code ops}, or be null for dense only (whatever the mode).
+     */
+    public Mlp(
+            Ops ops,
+            MlpShape shape,
+            Activation activation,
+            int maxBatch,
+            SparseOps sparseOps,
+            SparseDispatch dispatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
         }
@@ -63,6 +103,24 @@ public final class Mlp implements Network {
         dlogits = ops.allocate((long) maxBatch * shape.classes());
         dh = ops.allocate(hidden);
         dz = ops.allocate(hidden);
+        this.dispatch = sparseOps == null ? SparseDispatch.DENSE : dispatch;
+        this.sparseOps = this.dispatch.compresses() ? sparseOps : null;
+        sparseInput = new boolean[shape.maps()];
+        maskedInput = new boolean[shape.maps()];
+        compressed = this.sparseOps == null ? null : new SparseRows[shape.depth()];
+        for (int l = 0; compressed != null && l < shape.depth(); l++) {
+            compressed[l] = this.sparseOps.allocateRows(maxBatch, shape.width());
+        }
+    }
+
+    /** The dispatch in effect: dense when constructed without sparse ops. */
+    public SparseDispatch dispatch() {
+        return dispatch;
+    }
+
+    /** What the dispatch picked over the backward passes so far. */
+    public SparseUsage sparseUsage() {
+        return new SparseUsage(layerSteps, sparseSteps, maskedSteps);
     }
 
     @Override
@@ -122,13 +180,21 @@ public final class Mlp implements Network {
     @Override
     public void forward(int rows) {
         checkRows(rows);
-        FloatBuffer in = input;
+        long hidden = (long) rows * shape.width();
         for (int l = 0; l < shape.depth(); l++) {
-            linear(l, in, z[l], rows);
-            ops.activationForward(activation, z[l], h[l], (long) rows * shape.width());
-            in = h[l];
+            linear(l, l == 0 ? input : h[l - 1], z[l], rows);
+            int next = l + 1; // the map that reads h_l
+            if (sparseOps != null) {
+                sparseOps.activationCompress(activation, z[l], rows, compressed[l]);
+                long nonzeros = compressed[l].nonzeros();
+                sparseInput[next] = dispatch.sparseProducts(nonzeros, hidden);
+                maskedInput[next] = dispatch.maskedInputGradient(nonzeros, hidden);
+            }
+            if (!sparseInput[next]) { // a dense product reads h_l
+                ops.activationForward(activation, z[l], h[l], hidden);
+            }
         }
-        linear(shape.depth(), in, logits, rows);
+        linear(shape.depth(), h[shape.depth() - 1], logits, rows);
     }
 
     /**
@@ -147,11 +213,16 @@ public final class Mlp implements Network {
         checkRows(rows);
         int top = shape.depth();
         long hidden = (long) rows * shape.width();
-        linearBackward(top, dlogits, h[top - 1], dh, rows);
+        linearBackward(top, dlogits, dh, rows);
         for (int l = top - 1; l >= 0; l--) {
             ops.activationBackward(activation, z[l], dh, dz, hidden);
-            linearBackward(l, dz, l == 0 ? input : h[l - 1], l == 0 ? null : dh, rows);
+            linearBackward(l, dz, l == 0 ? null : dh, rows);
         }
+        for (int m = 1; m <= top; m++) {
+            sparseSteps += sparseInput[m] ? 1 : 0;
+            maskedSteps += maskedInput[m] ? 1 : 0;
+        }
+        layerSteps += top;
     }
 
     /** Per-hidden-layer statistics of the pre-activations of the last forward pass. */
@@ -189,13 +260,20 @@ public final class Mlp implements Network {
         return values;
     }
 
-    /** out [rows × fanOut] = in [rows × fanIn] · W_lᵀ + b_l. */
+    /**
+     * out [rows × fanOut] = in [rows × fanIn] · W_lᵀ + b_l, W_lᵀ [fanIn × fanOut] as stored; from the
+     * compressed h_{l−1} when the dispatch chose sparse for map l (then {@code in} is not read).
+     */
     private void linear(int l, FloatBuffer in, FloatBuffer out, int rows) {
         int fanIn = shape.fanIn(l);
         int fanOut = shape.fanOut(l);
+        if (sparseInput[l]) {
+            sparseOps.sparseDenseForward(compressed[l - 1], parameters.weights[l], parameters.biases[l], out, fanOut);
+            return;
+        }
         ops.gemm(
                 Transpose.NO,
-                Transpose.YES,
+                Transpose.NO,
                 rows,
                 fanOut,
                 fanIn,
@@ -203,48 +281,68 @@ public final class Mlp implements Network {
                 in,
                 fanIn,
                 parameters.weights[l],
-                fanIn,
+                fanOut,
                 0f,
                 out,
                 fanOut);
         ops.biasAdd(out, parameters.biases[l], rows, fanOut);
     }
 
-    /** dW_l = dOutᵀ·in, db_l = Σ dOut, and (unless dIn is null) dIn = dOut·W_l. */
-    private void linearBackward(int l, FloatBuffer dOut, FloatBuffer in, FloatBuffer dIn, int rows) {
+    /**
+     * dW_lᵀ = inᵀ·dOut [fanIn × fanOut], db_l = Σ dOut, and (unless dIn is null) dIn = dOut·W_l, with
+     * in = x or h_{l−1}: dense, or from its compressed form as the forward pass's dispatch chose.
+     */
+    private void linearBackward(int l, FloatBuffer dOut, FloatBuffer dIn, int rows) {
+        int fanIn = shape.fanIn(l);
+        int fanOut = shape.fanOut(l);
+        ops.biasGradient(dOut, parameters.biasGrads[l], rows, fanOut);
+        if (sparseInput[l]) {
+            sparseOps.sparseWeightGradientTransposed(dOut, compressed[l - 1], parameters.weightGrads[l], fanOut);
+        } else {
+            denseWeightGradient(l, dOut, l == 0 ? input : h[l - 1], rows);
+        }
+        if (dIn == null) {
+            return;
+        }
+        if (maskedInput[l]) {
+            // 0 wherever h_{l−1} = 0, where φ' = 0 anyway (SparseOps#maskedInputGradient).
+            sparseOps.maskedInputGradient(dOut, parameters.weights[l], compressed[l - 1], dIn, fanOut);
+            return;
+        }
+        ops.gemm(
+                Transpose.NO,
+                Transpose.YES,
+                rows,
+                fanIn,
+                fanOut,
+                1f,
+                dOut,
+                fanOut,
+                parameters.weights[l],
+                fanOut,
+                0f,
+                dIn,
+                fanIn);
+    }
+
+    /** dW_lᵀ [fanIn × fanOut] = inᵀ·dOut by GEMM. */
+    private void denseWeightGradient(int l, FloatBuffer dOut, FloatBuffer in, int rows) {
         int fanIn = shape.fanIn(l);
         int fanOut = shape.fanOut(l);
         ops.gemm(
                 Transpose.YES,
                 Transpose.NO,
-                fanOut,
                 fanIn,
+                fanOut,
                 rows,
                 1f,
-                dOut,
-                fanOut,
                 in,
                 fanIn,
+                dOut,
+                fanOut,
                 0f,
                 parameters.weightGrads[l],
-                fanIn);
-        ops.biasGradient(dOut, parameters.biasGrads[l], rows, fanOut);
-        if (dIn != null) {
-            ops.gemm(
-                    Transpose.NO,
-                    Transpose.NO,
-                    rows,
-                    fanIn,
-                    fanOut,
-                    1f,
-                    dOut,
-                    fanOut,
-                    parameters.weights[l],
-                    fanIn,
-                    0f,
-                    dIn,
-                    fanIn);
-        }
+                fanOut);
     }
 
     private void checkRows(int rows) {
@@ -264,5 +362,8 @@ public final class Mlp implements Network {
             b.close();
         }
         labels.close();
+        for (int l = 0; compressed != null && l < shape.depth(); l++) {
+            compressed[l].close();
+        }
     }
 }

@@ -4,9 +4,10 @@ package org.sparseeoc.nn;
  * An MLP: {@code inputs} → {@code depth} hidden layers of {@code width} → {@code classes} logits.
  * Its {@code depth + 1} linear maps are numbered 0..depth (map {@code depth} is the readout).
  *
- * <p>Parameter layout, one contiguous float buffer: for each map l in order, W_l [fanOut(l) ×
- * fanIn(l)] row-major, then b_l [fanOut(l)]. Gradients use the same layout in a second buffer, so
- * optimizer steps, norms and checkpoints are single calls over one buffer.
+ * <p>Parameter layout, one contiguous float buffer: for each map l in order, the transposed weight
+ * W_lᵀ [fanIn(l) × fanOut(l)] row-major (entry W_l[o, i] at {@link #weightIndex}), then b_l
+ * [fanOut(l)]. Gradients use the same layout in a second buffer, so optimizer steps, norms and
+ * checkpoints are single calls over one buffer. Why transposed: {@link Mlp} explains.
  */
 public record MlpShape(int inputs, int width, int depth, int classes) implements NetworkShape {
     public MlpShape {
@@ -64,6 +65,11 @@ public record MlpShape(int inputs, int width, int depth, int classes) implements
             offset += (long) fanOut(i) * fanIn(i) + fanOut(i);
         }
         return offset;
+    }
+
+    /** Index of W_l[o, i] (output o, input i) in the parameter buffer: row i of W_lᵀ, column o. */
+    public long weightIndex(int l, int o, int i) {
+        return weightOffset(l) + (long) i * fanOut(l) + o;
     }
 
     /** Offset of b_l in the parameter buffer. */

@@ -6,6 +6,7 @@ import org.sparseeoc.backend.ActivationStats;
 import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.LossAccumulator;
 import org.sparseeoc.backend.Ops;
+import org.sparseeoc.backend.SparseOps;
 
 /**
  * A network's parameters, gradients and activation buffers on one backend, with its forward and
@@ -20,8 +21,23 @@ public sealed interface Network extends AutoCloseable permits Mlp, Cnn {
      * maxBatch} examples; its parameters are zero until {@link #setParameters}.
      */
     static Network create(Ops ops, NetworkShape shape, Activation activation, int maxBatch) {
+        return create(ops, shape, activation, maxBatch, null, SparseDispatch.DENSE);
+    }
+
+    /**
+     * As {@link #create(Ops, NetworkShape, Activation, int)}, an MLP dispatching between dense and
+     * sparse products by {@code dispatch} with {@code sparseOps} (of {@code ops}; null for dense
+     * only). A CNN ignores both and stays dense.
+     */
+    static Network create(
+            Ops ops,
+            NetworkShape shape,
+            Activation activation,
+            int maxBatch,
+            SparseOps sparseOps,
+            SparseDispatch dispatch) {
         return switch (shape) {
-            case MlpShape s -> new Mlp(ops, s, activation, maxBatch);
+            case MlpShape s -> new Mlp(ops, s, activation, maxBatch, sparseOps, dispatch);
             case CnnShape s -> new Cnn(ops, s, activation, maxBatch);
         };
     }

@@ -13,7 +13,7 @@ final class ParameterBuffers implements AutoCloseable {
     private final int count;
     final FloatBuffer params; // [parameterCount], the shape's layout
     final FloatBuffer grads; // [parameterCount], same layout
-    final FloatBuffer[] weights; // views W_l [outputs(l) × fanIn(l)]
+    final FloatBuffer[] weights; // views of each map's weights (outputs(l)·fanIn(l) floats; MLP: W_lᵀ, CNN: W_l)
     final FloatBuffer[] biases; // views b_l [outputs(l)]
     final FloatBuffer[] weightGrads; // views dW_l
     final FloatBuffer[] biasGrads; // views db_l

@@ -6,7 +6,9 @@
  *
  * <ul>
  *   <li>{@link org.sparseeoc.nn.Mlp} ({@link org.sparseeoc.nn.MlpShape}): dense hidden layers,
- *       every layer one GEMM over the batch.
+ *       weights stored transposed; every layer one GEMM over the batch, or, with sparse dispatch
+ *       ({@link org.sparseeoc.nn.SparseDispatch}, counted in {@link org.sparseeoc.nn.SparseUsage}),
+ *       the sparse products of a compressed hidden input where its measured density is low.
  *   <li>{@link org.sparseeoc.nn.Cnn} ({@link org.sparseeoc.nn.CnnShape}): k×k convolutions (zero
  *       padding, optional stride-2 layers), global average pooling and a linear readout. Each
  *       convolution is im2col + one GEMM whose output is position-major, channel-minor ("NHWC");

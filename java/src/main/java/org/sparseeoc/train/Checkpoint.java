@@ -50,7 +50,8 @@ public record Checkpoint(
         List<float[]> optimizerState,
         String metricsLines) {
     private static final byte[] MAGIC = "SEOCCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 2;
+    /** 3: MLP weights stored transposed (MlpShape); version-2 MLP parameters would load permuted. */
+    private static final int VERSION = 3;
 
     public Checkpoint {
         if (epoch < 0 || stepInEpoch < 0 || globalStep < 0) {
@@ -107,7 +108,8 @@ public record Checkpoint(
             }
             int version = data.readInt();
             if (version != VERSION) {
-                throw new IOException(file + ": checkpoint version " + version + ", this build reads " + VERSION);
+                throw new IOException(file + ": checkpoint version " + version + ", this build reads only " + VERSION
+                        + " (the parameter layout changed); start the run again from its spec");
             }
             int epoch = data.readInt();
             int stepInEpoch = data.readInt();

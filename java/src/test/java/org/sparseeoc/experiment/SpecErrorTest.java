@@ -71,6 +71,10 @@ class SpecErrorTest {
                 Arguments.of("metrics.sparsityBatches", "0", "metrics.sparsityBatches", ">= 1"),
                 Arguments.of("divergence.maxVariance", "0", "divergence.maxVariance", "> 0"),
                 Arguments.of("checkpoint.everySteps", "-5", "checkpoint.everySteps", ">= 0"),
+                Arguments.of("sparse.threshold", "1.5", "sparse.threshold", "density in [0, 1]"),
+                Arguments.of("sparse.inputGradientThreshold", "-0.1", "sparse.inputGradientThreshold", "[0, 1]"),
+                Arguments.of("sparse.mode", "\"fast\"", "sparse.mode", "auto"),
+                Arguments.of("sparse.mod", "\"auto\"", "sparse.mod", "did you mean mode?"),
                 // missing required fields
                 Arguments.of("name", null, "name", "missing (required)"),
                 Arguments.of("data", null, "data", "missing (required): an object such as"),
@@ -164,7 +168,7 @@ class SpecErrorTest {
                         "lr",
                         "unknown field; valid top-level fields: name, seed, backend, output, data, model, activation,"
                                 + " init, optimizer, schedule, gradClip, epochs, batchSize, metrics, divergence, checkpoint,"
-                                + " gpu"),
+                                + " gpu, sparse"),
                 Arguments.of(
                         "optimizer.momentun",
                         "0.5",

@@ -13,6 +13,7 @@ import org.sparseeoc.backend.cuda.GemmLibrary;
 import org.sparseeoc.data.DataSource;
 import org.sparseeoc.data.Normalization;
 import org.sparseeoc.nn.InitScheme;
+import org.sparseeoc.nn.SparseDispatch;
 import org.sparseeoc.nn.WeightDistribution;
 import org.sparseeoc.theory.Clip;
 import org.sparseeoc.theory.EocRequest;
@@ -95,7 +96,8 @@ class SpecLoaderTest {
                   "gradClip": 1.5, "epochs": 10, "batchSize": 64,
                   "metrics": {"everySteps": 50, "sparsityBatches": 2},
                   "divergence": {"maxVariance": 1e6},
-                  "checkpoint": {"everySteps": 100}
+                  "checkpoint": {"everySteps": 100},
+                  "sparse": {"mode": "sparse", "threshold": 0.3, "inputGradientThreshold": 0.05}
                 }
                 """);
         assertEquals(-7, spec.seed());
@@ -112,6 +114,17 @@ class SpecLoaderTest {
         assertEquals(new MetricsSpec(50, 2), spec.metrics());
         assertEquals(new DivergenceSpec(1e6), spec.divergence());
         assertEquals(new CheckpointSpec(100), spec.checkpoint());
+        assertEquals(new SparseSpec(SparseDispatch.Mode.SPARSE, 0.3, 0.05), spec.sparse());
+    }
+
+    @Test
+    void sparseDefaultsToAutoWithTheCalibratedThresholds() {
+        assertEquals(
+                new SparseSpec(
+                        SparseDispatch.Mode.AUTO,
+                        SparseDispatch.CALIBRATED_THRESHOLD,
+                        SparseDispatch.CALIBRATED_INPUT_GRADIENT_THRESHOLD),
+                Specs.parse(Specs.MINIMAL).sparse());
     }
 
     @Test

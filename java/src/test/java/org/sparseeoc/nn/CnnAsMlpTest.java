@@ -15,8 +15,8 @@ import org.sparseeoc.theory.EocSolver;
 /**
  * A CNN on 1×1 images with 1×1 kernels and no padding is an MLP: each convolution is a dense map of
  * the channels, the average pool over one position is the identity, and the two parameter layouts
- * coincide (W_l [C × C_in], b_l, ..., readout). Same parameters and inputs must give the same
- * logits, pre-activations and gradients through the two implementations.
+ * differ only in that the MLP stores each W_l [C × C_in] transposed. Same parameters and inputs must
+ * give the same logits, pre-activations and gradients through the two implementations.
  */
 class CnnAsMlpTest {
     private static final CnnShape CNN = new CnnShape(5, 1, 1, 7, 3, 1, 0, List.of(), 4);
@@ -27,14 +27,15 @@ class CnnAsMlpTest {
     void oneByOneCnnEqualsMlp() {
         EocInit eoc = EocSolver.solve(EocRequest.of(ActivationKind.CST, 0.5, new Clip.Relative(0.7)));
         Activation phi = eoc.activation();
-        float[] params = Initializer.draw(MLP, InitScheme.EOC, WeightDistribution.GAUSSIAN, eoc, 5);
+        float[] params = Initializer.draw(CNN, InitScheme.EOC, WeightDistribution.GAUSSIAN, eoc, 5);
         float[] x = CnnGradientTest.images(CNN, ROWS, 3);
         int[] y = CnnGradientTest.labels(CNN, ROWS, 4);
         try (CpuOps ops = new CpuOps();
                 Network cnn = Network.create(ops, CNN, phi, ROWS);
                 Network mlp = Network.create(ops, MLP, phi, ROWS)) {
+            cnn.setParameters(params);
+            mlp.setParameters(toMlpLayout(params));
             for (Network net : List.of(cnn, mlp)) {
-                net.setParameters(params);
                 net.setBatch(x, y, ROWS);
                 net.forward(ROWS);
                 net.loss(ROWS, new LossAccumulator());
@@ -53,7 +54,23 @@ class CnnAsMlpTest {
                         CnnGradientTest.widen(cnn.preActivations(l, ROWS)));
             }
             tol.checkAll(
-                    "gradients", CnnGradientTest.widen(mlp.getGradients()), CnnGradientTest.widen(cnn.getGradients()));
+                    "gradients",
+                    CnnGradientTest.widen(mlp.getGradients()),
+                    CnnGradientTest.widen(toMlpLayout(cnn.getGradients())));
         }
+    }
+
+    /** The CNN's layout (W_l [C × C_in] row-major, b_l, per map) rewritten in the MLP's (W_lᵀ, b_l). */
+    private static float[] toMlpLayout(float[] cnnLayout) {
+        float[] mlpLayout = cnnLayout.clone(); // biases and map offsets coincide
+        for (int l = 0; l < MLP.maps(); l++) {
+            int w = (int) CNN.weightOffset(l);
+            for (int o = 0; o < MLP.fanOut(l); o++) {
+                for (int i = 0; i < MLP.fanIn(l); i++) {
+                    mlpLayout[(int) MLP.weightIndex(l, o, i)] = cnnLayout[w + o * MLP.fanIn(l) + i];
+                }
+            }
+        }
+        return mlpLayout;
     }
 }

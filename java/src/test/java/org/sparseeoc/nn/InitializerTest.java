@@ -24,7 +24,10 @@ class InitializerTest {
     /** σ_b² > 0 so that biases are drawn too. */
     private static final EocInit CST = EocSolver.solve(EocRequest.of(ActivationKind.CST, 0.5, new Clip.Relative(0.7)));
 
-    /** The Gaussian MLP algorithm before CNNs and orthogonal weights, kept here verbatim. */
+    /**
+     * The Gaussian MLP algorithm before CNNs and orthogonal weights (same draws in the same order),
+     * writing each W_l into the transposed layout of {@link MlpShape}.
+     */
     private static float[] previousMlpDraw(MlpShape shape, InitScheme scheme, EocInit eoc, long seed) {
         float[] params = new float[shape.parameterCount()];
         SplittableRandom random = new SplittableRandom(seed);
@@ -35,9 +38,11 @@ class InitializerTest {
             double weightSd =
                     Math.sqrt(readout ? 1.0 / fanIn : scheme.weightVariance(eoc.weightVariance(), fanIn, fanOut));
             double biasSd = readout ? 0.0 : Math.sqrt(scheme.biasVariance(eoc.biasVariance()));
-            int w = (int) shape.weightOffset(l);
-            for (int i = 0; i < fanOut * fanIn; i++) {
-                params[w + i] = (float) (weightSd * random.nextGaussian());
+            for (int o = 0; o < fanOut; o++) {
+                for (int i = 0; i < fanIn; i++) {
+                    // Drawn in W's row-major order, stored at W's entry in the (transposed) layout.
+                    params[(int) shape.weightIndex(l, o, i)] = (float) (weightSd * random.nextGaussian());
+                }
             }
             int b = (int) shape.biasOffset(l);
             for (int i = 0; i < fanOut; i++) {
@@ -96,9 +101,11 @@ class InitializerTest {
                 int fanOut = shape.fanOut(l);
                 double w2 = InitScheme.EOC.weightVariance(CST.weightVariance(), fanIn, fanOut);
                 double g = Math.sqrt(w2 * Math.max(fanIn, fanOut));
-                double[] q = new double[fanOut * fanIn];
-                for (int i = 0; i < q.length; i++) {
-                    q[i] = p[(int) shape.weightOffset(l) + i] / g;
+                double[] q = new double[fanOut * fanIn]; // W_l [fanOut × fanIn] / g
+                for (int o = 0; o < fanOut; o++) {
+                    for (int i = 0; i < fanIn; i++) {
+                        q[o * fanIn + i] = p[(int) shape.weightIndex(l, o, i)] / g;
+                    }
                 }
                 assertSemiOrthogonal(shape + " map " + l, q, fanOut, fanIn);
             }

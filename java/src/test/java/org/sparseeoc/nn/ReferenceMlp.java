@@ -45,13 +45,12 @@ final class ReferenceMlp {
         for (int l = 0; l < shape.maps(); l++) {
             int fanIn = shape.fanIn(l);
             int fanOut = shape.fanOut(l);
-            int w = (int) shape.weightOffset(l);
             int b = (int) shape.biasOffset(l);
             double[] out = new double[fanOut];
             for (int o = 0; o < fanOut; o++) {
                 double z = p[b + o];
                 for (int i = 0; i < fanIn; i++) {
-                    z += p[w + o * fanIn + i] * in[i];
+                    z += p[(int) shape.weightIndex(l, o, i)] * in[i];
                 }
                 if (l < shape.depth()) {
                     if (pattern != null) {

@@ -64,6 +64,17 @@ public final class CpuSparseOps implements SparseOps {
     }
 
     @Override
+    public void sparseWeightGradientTransposed(FloatBuffer delta, SparseRows h, FloatBuffer dWT, int outCols) {
+        HostSparseRows in = own(h, "h");
+        checkOut(outCols);
+        kernels.weightGradientTransposed(
+                span(delta, (long) in.rows() * outCols, "delta"),
+                in,
+                span(dWT, (long) in.cols() * outCols, "dWT"),
+                outCols);
+    }
+
+    @Override
     public void maskedInputGradient(FloatBuffer delta, FloatBuffer wT, SparseRows mask, FloatBuffer dH, int outCols) {
         HostSparseRows m = own(mask, "mask");
         checkOut(outCols);

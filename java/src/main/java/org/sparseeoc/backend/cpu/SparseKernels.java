@@ -25,9 +25,10 @@ import java.util.Arrays;
  *       the four Wᵀ pieces fit in L1 together.
  *   <li>Weight gradient, dWᵀ[j, :] = Σ_{r : j ∈ nz(r)} h[r, j]·δ[r, :]: the CSR of h is
  *       transposed (a counting sort, O(nnz + N_in)) so that each column j of h is a list of rows;
- *       then each row of dWᵀ is built, {@link #CHUNK} columns at a time, in one accumulator from
- *       rows of δ, again four at a time. δ is copied to the heap once. dWᵀ is produced {@link #BLOCK} rows at a time and written
- *       transposed into a heap image of dW [N_out × N_in], copied out in one piece.
+ *       then each row of dWᵀ is built as in the forward loop, from rows of δ. In the transposed
+ *       layout (what nn.Mlp stores) each row is written where it is built; for dW [N_out × N_in], δ
+ *       is copied to the heap once, dWᵀ is built {@link #BLOCK} rows at a time and written
+ *       transposed into a heap image of dW, copied out in one piece.
  *   <li>Masked input gradient, dH[r, j] = δ[r, :]·Wᵀ[j, :] for j ∈ nz(r): a dot product of two
  *       contiguous rows. C2 does not vectorise a float sum (it must keep the order), so the dot is
  *       accumulated in {@link #LANES} independent partial sums, p[l] += a[i + l]·b[i + l], which is
@@ -125,13 +126,29 @@ final class SparseKernels {
 
     /** z [B × nOut] = h·Wᵀ + bias; wT [nIn × nOut], bias [nOut] or null (native). */
     void forward(HostSparseRows h, MemorySegment wT, MemorySegment bias, MemorySegment z, int nOut) {
-        float[] acc = chunk; // [CHUNK] columns c0.. of row r of z
-        float[] pieces = w; // [4 × CHUNK] pieces of four rows of Wᵀ
-        int[] col = h.col;
-        float[] val = h.val;
-        for (int r = 0; r < h.rows; r++) {
-            int start = h.rowStart[r];
-            int end = h.rowStart[r + 1];
+        combineRows(h.rows, h.rowStart, h.col, h.val, wT, bias, z, nOut);
+    }
+
+    /**
+     * out[r, :] = bias + Σ_{k ∈ [start[r], start[r + 1])} val[k]·src[index[k], :] for r &lt; rows:
+     * each output row a combination of rows of src [· × nOut] (native), out [rows × nOut] (native),
+     * bias [nOut] or null. The forward product (CSR of h, src = Wᵀ) and the transposed weight
+     * gradient (CSC of h, src = δ) are both this loop.
+     */
+    private void combineRows(
+            int rows,
+            int[] start,
+            int[] index,
+            float[] val,
+            MemorySegment src,
+            MemorySegment bias,
+            MemorySegment out,
+            int nOut) {
+        float[] acc = chunk; // [CHUNK] columns c0.. of row r of out
+        float[] pieces = w = grow(w, 4 * CHUNK); // [4 × CHUNK] pieces of four rows of src
+        for (int r = 0; r < rows; r++) {
+            int begin = start[r];
+            int end = start[r + 1];
             for (int c0 = 0; c0 < nOut; c0 += CHUNK) {
                 int len = Math.min(CHUNK, nOut - c0);
                 if (bias != null) {
@@ -139,18 +156,18 @@ final class SparseKernels {
                 } else {
                     Arrays.fill(acc, 0, len, 0f);
                 }
-                int k = start;
+                int k = begin;
                 for (; k + 4 <= end; k += 4) {
                     for (int q = 0; q < 4; q++) {
-                        copyRow(wT, (long) col[k + q] * nOut + c0, pieces, q * CHUNK, len);
+                        copyRow(src, (long) index[k + q] * nOut + c0, pieces, q * CHUNK, len);
                     }
                     axpy4(acc, val[k], val[k + 1], val[k + 2], val[k + 3], pieces, len);
                 }
                 for (; k < end; k++) {
-                    copyRow(wT, (long) col[k] * nOut + c0, pieces, 0, len);
+                    copyRow(src, (long) index[k] * nOut + c0, pieces, 0, len);
                     axpy1(acc, val[k], pieces, len);
                 }
-                Tiles.store(acc, z, (long) r * nOut + c0, len);
+                Tiles.store(acc, out, (long) r * nOut + c0, len);
             }
         }
     }
@@ -217,6 +234,17 @@ final class SparseKernels {
             }
         }
         Tiles.store(out, dW, 0, nOut * nIn);
+    }
+
+    /**
+     * dWᵀ [nIn × nOut] = hᵀ·δ; δ [B × nOut] (native): row j of dWᵀ is Σ_{r : j ∈ nz(r)} h[r, j]·δ[r,
+     * :], the forward loop over the CSC of h with δ in place of Wᵀ. Rows of dWᵀ are written where
+     * they are built, so unlike {@link #weightGradient} nothing is transposed or staged.
+     */
+    void weightGradientTransposed(MemorySegment deltaSeg, HostSparseRows h, MemorySegment dWT, int nOut) {
+        int nIn = h.cols();
+        transpose(h, h.rows, nIn, h.rowStart[h.rows]);
+        combineRows(nIn, colStart, cscRow, cscVal, deltaSeg, null, dWT, nOut);
     }
 
     /** colStart/cscRow/cscVal = the CSC of h: column j's entries, in increasing row order. */

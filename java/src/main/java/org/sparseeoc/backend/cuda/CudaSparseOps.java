@@ -105,10 +105,24 @@ public final class CudaSparseOps implements SparseOps {
         if (outCols == 0 || in.cols() == 0) {
             return; // dW is empty
         }
-        long scratch = weightScratch((long) in.cols() * outCols);
+        long scratch = weightScratch((long) in.cols() * outCols); // dWᵀ [N_in × N_out]
         launches.sparseWeightGradient(
                 in.rowStart.address, in.col.address, in.val.address, in.rows(), in.cols(), d, scratch, outCols);
         launches.batchedTranspose(scratch, dw, 1, in.cols(), outCols);
+    }
+
+    /** The kernel writes dWᵀ row by row already (one block owns row j), so no transpose is needed. */
+    @Override
+    public void sparseWeightGradientTransposed(FloatBuffer delta, SparseRows h, FloatBuffer dWT, int outCols) {
+        CudaSparseRows in = own(h, "h");
+        checkOut(outCols);
+        long d = span(delta, (long) in.rows() * outCols, "delta");
+        long dwT = span(dWT, (long) in.cols() * outCols, "dWT");
+        if (outCols == 0 || in.cols() == 0) {
+            return; // dWᵀ is empty
+        }
+        launches.sparseWeightGradient(
+                in.rowStart.address, in.col.address, in.val.address, in.rows(), in.cols(), d, dwT, outCols);
     }
 
     @Override

@@ -177,19 +177,30 @@ public final class CusparseSparseOps implements SparseOps, AutoCloseable {
     public void sparseWeightGradient(FloatBuffer delta, SparseRows h, FloatBuffer dW, int outCols) {
         CudaSparseRows in = kernels.own(h, "h");
         CudaSparseOps.checkOut(outCols);
-        long d = kernels.span(delta, (long) in.rows() * outCols, "delta");
         kernels.span(dW, (long) outCols * in.cols(), "dW");
+        if (outCols == 0 || in.cols() == 0) {
+            return;
+        }
+        CudaFloatBuffer dWt = scratch((long) in.cols() * outCols); // [N_in × N_out]
+        sparseWeightGradientTransposed(delta, h, dWt, outCols);
+        ops.batchedTranspose(dWt, dW, 1, in.cols(), outCols);
+    }
+
+    @Override
+    public void sparseWeightGradientTransposed(FloatBuffer delta, SparseRows h, FloatBuffer dWT, int outCols) {
+        CudaSparseRows in = kernels.own(h, "h");
+        CudaSparseOps.checkOut(outCols);
+        long d = kernels.span(delta, (long) in.rows() * outCols, "delta");
+        long dwT = kernels.span(dWT, (long) in.cols() * outCols, "dWT");
         if (outCols == 0 || in.cols() == 0) {
             return;
         }
         long nnz = in.rows() == 0 ? 0 : in.nonzeros();
         if (nnz == 0) {
-            ops.fill(dW, (long) outCols * in.cols(), 0f);
+            ops.fill(dWT, (long) in.cols() * outCols, 0f);
             return;
         }
-        CudaFloatBuffer dWt = scratch((long) in.cols() * outCols); // [N_in × N_out]
-        spmm(CUSPARSE_OPERATION_TRANSPOSE, in, in.val.address, nnz, d, in.rows(), outCols, dWt.address, in.cols());
-        ops.batchedTranspose(dWt, dW, 1, in.cols(), outCols);
+        spmm(CUSPARSE_OPERATION_TRANSPOSE, in, in.val.address, nnz, d, in.rows(), outCols, dwT, in.cols());
     }
 
     @Override

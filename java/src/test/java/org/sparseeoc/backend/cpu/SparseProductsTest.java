@@ -128,6 +128,12 @@ class SparseProductsTest {
             sparse.sparseWeightGradient(delta, hs, out, nOut);
             compare("dW", tolWeight, get(ops, ref, nOut * nIn), get(ops, out, nOut * nIn), nIn);
 
+            // The same gradient transposed, dWᵀ = hᵀ·δ [nIn × nOut].
+            ops.gemm(Transpose.YES, Transpose.NO, nIn, nOut, b, 1f, h, nIn, delta, nOut, 0f, ref, nOut);
+            ops.fill(out, out.length(), Float.NaN);
+            sparse.sparseWeightGradientTransposed(delta, hs, out, nOut);
+            compare("dWT", tolWeight, get(ops, ref, nIn * nOut), get(ops, out, nIn * nOut), nOut);
+
             // Masked input gradient: δ·W at the nonzeros of h, exact 0 elsewhere.
             ops.gemm(Transpose.NO, Transpose.NO, b, nIn, nOut, 1f, delta, nOut, w, nIn, 0f, ref, nIn);
             ops.fill(out, out.length(), Float.NaN);
@@ -207,6 +213,10 @@ class SparseProductsTest {
             assertThrows(IllegalArgumentException.class, () -> sparse.compressRows(foreign, 2, rows));
             assertThrows(IllegalArgumentException.class, () -> sparse.compressRows(h, 3, rows));
             assertThrows(IndexOutOfBoundsException.class, () -> sparse.sparseDenseForward(rows, h, null, h, 3));
+            // dWᵀ [8 × 3] needs 24 elements; h holds 16.
+            assertThrows(IndexOutOfBoundsException.class, () -> sparse.sparseWeightGradientTransposed(h, rows, h, 3));
+            assertThrows(
+                    IllegalArgumentException.class, () -> sparse.sparseWeightGradientTransposed(foreign, rows, h, 1));
             SparseRows theirs = new CpuSparseOps(ops).allocateRows(2, 8);
             assertThrows(IllegalArgumentException.class, () -> sparse.sparseDenseForward(theirs, h, null, h, 1));
             SparseRows closed = sparse.allocateRows(2, 8);
