@@ -12,7 +12,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Deep sparse networks at the edge of chaos: theory, training, benchmarks.",
-        subcommands = {EocCommand.class, MapsCommand.class, TrainCommand.class, ProbeCommand.class, BenchCommand.class})
+        subcommands = {
+            EocCommand.class,
+            MapsCommand.class,
+            TrainCommand.class,
+            ProbeCommand.class,
+            BenchCommand.class,
+            ReportCommand.class
+        })
 public final class Main implements Runnable {
     /** Exit code for bad input (unknown option, invalid value, impossible request). */
     public static final int EXIT_BAD_INPUT = 2;
