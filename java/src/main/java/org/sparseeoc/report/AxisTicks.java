@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * Tick positions and labels of one axis. Linear axes step by 1, 2 or 5 times a power of ten, the
  * one nearest (in ratio) to the range over the wanted number of ticks; logarithmic axes tick at whole
- * decades, or at 1, 2 and 5 times a power of ten when the range holds fewer than two decades.
+ * decades, or at 1, 2 and 5 times a power of ten when the range holds fewer than three decades.
  */
 record AxisTicks(List<Double> values, List<String> labels) {
     private static final double[] STEPS = {1, 2, 5, 10};
@@ -22,11 +22,14 @@ record AxisTicks(List<Double> values, List<String> labels) {
         }
     }
 
-    /** Ticks over range {min, max} (min < max; min > 0 when log), about {@code wanted} of them. */
-    static AxisTicks of(double[] range, boolean log, int wanted) {
+    /**
+     * Ticks over range {min, max} (min < max; min > 0 when log), about {@code wanted} of them; with
+     * {@code integers}, a linear axis steps by at least 1 (layer indices, counts).
+     */
+    static AxisTicks of(double[] range, boolean log, int wanted, boolean integers) {
         if (log) {
             AxisTicks decades = logTicks(range, new double[] {1});
-            if (decades.values().size() >= 2) {
+            if (decades.values().size() >= 3) {
                 return decades;
             }
             AxisTicks fine = logTicks(range, LOG_MANTISSAS);
@@ -34,10 +37,10 @@ record AxisTicks(List<Double> values, List<String> labels) {
                 return fine;
             }
         }
-        return linearTicks(range, wanted);
+        return linearTicks(range, wanted, integers);
     }
 
-    private static AxisTicks linearTicks(double[] range, int wanted) {
+    private static AxisTicks linearTicks(double[] range, int wanted, boolean integers) {
         double raw = (range[1] - range[0]) / Math.max(1, wanted);
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = magnitude;
@@ -45,6 +48,9 @@ record AxisTicks(List<Double> values, List<String> labels) {
             if (Math.abs(Math.log(m * magnitude / raw)) < Math.abs(Math.log(step / raw))) {
                 step = m * magnitude;
             }
+        }
+        if (integers) {
+            step = Math.max(1, step);
         }
         List<Double> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();

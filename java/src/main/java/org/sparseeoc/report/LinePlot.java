@@ -89,6 +89,7 @@ public final class LinePlot {
             int width,
             int height,
             LegendPlace legend,
+            boolean integerX,
             List<Series> series) {}
 
     private final String title;
@@ -97,6 +98,7 @@ public final class LinePlot {
     private final List<Series> entries = new ArrayList<>();
     private boolean logX;
     private boolean logY;
+    private boolean integerX;
     private double[] xRange;
     private double[] yRange;
     private int width = DEFAULT_WIDTH;
@@ -119,6 +121,12 @@ public final class LinePlot {
     /** Logarithmic y axis. */
     public LinePlot logY() {
         logY = true;
+        return this;
+    }
+
+    /** Ticks the x axis at whole numbers only (layer indices, counts); the SVG honours it. */
+    public LinePlot integerX() {
+        integerX = true;
         return this;
     }
 
@@ -265,7 +273,8 @@ public final class LinePlot {
                 drawn.add(s);
             }
         }
-        return new Resolved(title, xLabel, yLabel, logX, logY, xs, ys, width, height, legendPlace, List.copyOf(drawn));
+        return new Resolved(
+                title, xLabel, yLabel, logX, logY, xs, ys, width, height, legendPlace, integerX, List.copyOf(drawn));
     }
 
     private LinePlot add(Series entry) {

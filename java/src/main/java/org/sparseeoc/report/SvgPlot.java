@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 final class SvgPlot {
     /** Mean advance of a sans-serif character, in units of the font size (an estimate). */
-    static final double CHAR_WIDTH = 0.58;
+    static final double CHAR_WIDTH = 0.55;
 
     private static final int TITLE_FONT = 17;
     private static final int LABEL_FONT = 15;
@@ -34,8 +34,9 @@ final class SvgPlot {
 
     /** The SVG text; {@code standalone} adds the XML declaration and namespace (a file of its own). */
     static String render(LinePlot.Resolved plot, boolean standalone) {
-        AxisTicks xTicks = AxisTicks.of(plot.xRange(), plot.logX(), Math.max(2, (plot.width() - 200) / 90));
-        AxisTicks yTicks = AxisTicks.of(plot.yRange(), plot.logY(), Math.max(2, (plot.height() - 110) / 60));
+        AxisTicks xTicks =
+                AxisTicks.of(plot.xRange(), plot.logX(), Math.max(2, (plot.width() - 200) / 90), plot.integerX());
+        AxisTicks yTicks = AxisTicks.of(plot.yRange(), plot.logY(), Math.max(2, (plot.height() - 110) / 60), false);
         int yTickWidth =
                 yTicks.labels().stream().mapToInt(SvgPlot::tickWidth).max().orElse(0);
         double left = 12 + LABEL_FONT + 10 + yTickWidth + 8;

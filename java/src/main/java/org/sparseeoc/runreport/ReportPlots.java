@@ -55,6 +55,13 @@ final class ReportPlots {
                         "target fraction s of exact zeros",
                         "test accuracy (fraction)")
                 .size(WIDTH, HEIGHT);
+        double lowest =
+                groups.stream().mapToDouble(g -> g.group().sparsity()).min().orElse(0);
+        double highest =
+                groups.stream().mapToDouble(g -> g.group().sparsity()).max().orElse(1);
+        // Room around the extreme s, so that their markers and bars are not cut by the frame.
+        double pad = Math.max(0.02, 0.08 * (highest - lowest));
+        plot.xRange(lowest - pad, highest + pad);
         int index = 0;
         for (Map.Entry<String, List<GroupSummary>> e : series.entrySet()) {
             List<GroupSummary> points = e.getValue().stream()
@@ -97,7 +104,7 @@ final class ReportPlots {
                                 "hidden layer",
                                 "mean z^2 on test data (variance units)")
                         .logY();
-        plot.size(WIDTH, HEIGHT);
+        plot.size(WIDTH, HEIGHT).integerX();
         for (int i = 0; i < groups.size(); i++) {
             GroupSummary g = groups.get(i);
             plot.line(
