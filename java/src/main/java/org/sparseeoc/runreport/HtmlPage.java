@@ -1,6 +1,7 @@
 package org.sparseeoc.runreport;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The report as one self-contained HTML page: inline CSS, the summary table, every plot as inline
@@ -74,7 +75,7 @@ final class HtmlPage {
                     .append("</td><td class=\"num\">")
                     .append(run.seed())
                     .append("</td><td>")
-                    .append(run.state().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(run.state().name().toLowerCase(Locale.ROOT))
                     .append("</td><td class=\"num\">")
                     .append(escape(
                             run.end() == null

@@ -2,6 +2,7 @@ package org.sparseeoc.runreport;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.sparseeoc.report.CsvTable;
 import org.sparseeoc.report.CsvTable.Column;
 
@@ -136,6 +137,6 @@ final class ReportTables {
     }
 
     private static List<String> concat(List<String> a, List<String> b, List<String> c) {
-        return java.util.stream.Stream.of(a, b, c).flatMap(List::stream).toList();
+        return Stream.of(a, b, c).flatMap(List::stream).toList();
     }
 }
