@@ -1,6 +1,5 @@
 package org.sparseeoc.cli;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,6 +19,7 @@ import org.sparseeoc.bench.SparseBenchmark.Product;
 import org.sparseeoc.bench.SparseBenchmark.Result;
 import org.sparseeoc.report.CsvTable;
 import org.sparseeoc.report.LinePlot;
+import org.sparseeoc.report.PlotColor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -204,8 +204,8 @@ final class BenchSparseCommand implements Runnable {
                         "exact-zero fraction s of h",
                         "speedup (dense time / sparse time)")
                 .logY()
-                .horizontalLine("break-even", 1, Color.BLACK, LinePlot.Dash.DASHED);
-        Color[] colors = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
+                .horizontalLine("break-even", 1, PlotColor.BLACK, LinePlot.Dash.DASHED);
+        PlotColor[] colors = {PlotColor.rgb(0x1f77b4), PlotColor.rgb(0xd62728), PlotColor.rgb(0x2ca02c)};
         LinePlot.Dash[] dashes = LinePlot.Dash.values();
         for (Result r : results) {
             table.row(

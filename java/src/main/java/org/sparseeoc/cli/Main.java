@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             SweepCommand.class,
             ProbeCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            ReportCommand.class
         })
 public final class Main implements Runnable {
     /** Exit code for bad input (unknown option, invalid value, impossible request). */

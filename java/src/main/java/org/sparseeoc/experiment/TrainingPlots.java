@@ -1,6 +1,5 @@
 package org.sparseeoc.experiment;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sparseeoc.report.LinePlot;
 import org.sparseeoc.report.LinePlot.Dash;
+import org.sparseeoc.report.PlotColor;
 import org.sparseeoc.train.LayerMetrics;
 import org.sparseeoc.train.MetricsRow;
 
@@ -17,10 +17,10 @@ import org.sparseeoc.train.MetricsRow;
  * with the EoC targets (s and q*) drawn as reference lines.
  */
 final class TrainingPlots {
-    private static final Color TRAIN = new Color(0x1f77b4);
-    private static final Color TEST = new Color(0xd62728);
-    private static final Color INIT = new Color(0x7f7f7f);
-    private static final Color TARGET = new Color(0x2ca02c);
+    private static final PlotColor TRAIN = PlotColor.rgb(0x1f77b4);
+    private static final PlotColor TEST = PlotColor.rgb(0xd62728);
+    private static final PlotColor INIT = PlotColor.rgb(0x7f7f7f);
+    private static final PlotColor TARGET = PlotColor.rgb(0x2ca02c);
 
     private TrainingPlots() {}
 

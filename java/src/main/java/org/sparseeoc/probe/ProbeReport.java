@@ -1,6 +1,5 @@
 package org.sparseeoc.probe;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.function.ToDoubleFunction;
 import org.sparseeoc.report.CsvTable;
 import org.sparseeoc.report.CsvTable.Column;
 import org.sparseeoc.report.LinePlot;
+import org.sparseeoc.report.PlotColor;
 
 /**
  * Writes a probe's results: {@code probe-<input>.csv} per input kind, and {@code variance} (log y
@@ -18,9 +18,9 @@ import org.sparseeoc.report.LinePlot;
  * points and the theory as lines; and formats the short printed table.
  */
 public final class ProbeReport {
-    private static final Color DATA_COLOR = new Color(31, 119, 180);
-    private static final Color GAUSSIAN_COLOR = new Color(214, 39, 40);
-    private static final Color REFERENCE = Color.GRAY;
+    private static final PlotColor DATA_COLOR = new PlotColor(31, 119, 180);
+    private static final PlotColor GAUSSIAN_COLOR = new PlotColor(214, 39, 40);
+    private static final PlotColor REFERENCE = PlotColor.GRAY;
 
     /** Printed tables show at most about this many layers (evenly spaced, the last always). */
     private static final int PRINTED_LAYERS = 10;
@@ -77,7 +77,7 @@ public final class ProbeReport {
             variance.logY();
         }
         if (results.stream().anyMatch(r -> r.divergedLayer() >= 0)) {
-            variance.horizontalLine("maxVariance", first.maxVariance(), Color.BLACK, LinePlot.Dash.DOTTED);
+            variance.horizontalLine("maxVariance", first.maxVariance(), PlotColor.BLACK, LinePlot.Dash.DOTTED);
         }
         addCurves(variance, results, LayerRow::qMeasured, LayerRow::qTheory, "q");
         files.addAll(variance.write(dir, "variance"));
@@ -154,7 +154,7 @@ public final class ProbeReport {
             ToDoubleFunction<LayerRow> theory,
             String symbol) {
         for (ProbeResult result : results) {
-            Color color = result.input() == InputKind.DATA ? DATA_COLOR : GAUSSIAN_COLOR;
+            PlotColor color = result.input() == InputKind.DATA ? DATA_COLOR : GAUSSIAN_COLOR;
             double[] layer =
                     result.layers().stream().mapToDouble(LayerRow::layer).toArray();
             String name = result.input().cliName();

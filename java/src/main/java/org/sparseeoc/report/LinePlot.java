@@ -1,35 +1,25 @@
 package org.sparseeoc.report;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A line plot (XChart {@link XYChart}) built up from curves, point markers and reference lines, and
- * written as PNG and SVG, each atomically ({@link AtomicFile}). Needs no display (headless AWT).
+ * A line plot built up from curves, point markers, error bars and reference lines, and written as
+ * SVG ({@link SvgPlot}, plain text, no {@code java.awt}) and, where the Java runtime has the
+ * {@code java.desktop} module, also as PNG ({@link PngPlot}, XChart on headless AWT); each file
+ * atomically ({@link AtomicFile}).
  *
  * <p>Points whose x or y is not finite, or not positive on a logarithmic axis, are left out of a
  * series (a curve simply stops); a series left with no points is not drawn. Unless set with {@link
- * #xRange}/{@link #yRange}, each axis spans the curves, points and reference lines with a small
- * margin; reference lines ({@link #verticalLine}, {@link #horizontalLine}) then run across the
- * whole plot and appear in the legend like any series. Series names must be distinct.
+ * #xRange}/{@link #yRange}, each axis spans the curves, points, error bars and reference lines with
+ * a small margin; reference lines ({@link #verticalLine}, {@link #horizontalLine}) then run across
+ * the whole plot and appear in the legend like any series. Series names must be distinct.
  */
 public final class LinePlot {
     /** Default image size in pixels (the SVG uses the same size in user units). */
@@ -39,6 +29,7 @@ public final class LinePlot {
 
     private static final double LINEAR_MARGIN = 0.04;
     private static final double LOG_MARGIN = 0.04; // in decades, relative to the span
+    private static final AtomicBoolean SVG_ONLY_NOTED = new AtomicBoolean();
 
     /** How a line is dashed. */
     public enum Dash {
@@ -56,21 +47,58 @@ public final class LinePlot {
         INSIDE_BOTTOM_RIGHT
     }
 
-    private enum Kind {
+    /** What a series draws. */
+    enum Kind {
+        /** A polyline through the points. */
         CURVE,
+        /** Markers only. */
         POINTS,
+        /** Markers joined by a polyline, each with a vertical bar from low to high. */
+        ERROR_BARS,
+        /** A vertical line across the plot. */
         VERTICAL,
+        /** A horizontal line across the plot. */
         HORIZONTAL
     }
 
-    private record Entry(String name, Kind kind, double[] x, double[] y, Color color, float width, Dash dash) {}
+    /**
+     * A series ready to draw: only visible points, reference lines already spanning the axis range;
+     * {@code low}/{@code high} are the bar ends (same length as x) for {@link Kind#ERROR_BARS}, else
+     * empty.
+     */
+    record Series(
+            String name,
+            Kind kind,
+            double[] x,
+            double[] y,
+            double[] low,
+            double[] high,
+            PlotColor color,
+            float width,
+            Dash dash) {}
+
+    /** Everything a renderer needs: labels, resolved axis ranges {min, max}, and the drawable series. */
+    record Resolved(
+            String title,
+            String xLabel,
+            String yLabel,
+            boolean logX,
+            boolean logY,
+            double[] xRange,
+            double[] yRange,
+            int width,
+            int height,
+            LegendPlace legend,
+            boolean integerX,
+            List<Series> series) {}
 
     private final String title;
     private final String xLabel;
     private final String yLabel;
-    private final List<Entry> entries = new ArrayList<>();
+    private final List<Series> entries = new ArrayList<>();
     private boolean logX;
     private boolean logY;
+    private boolean integerX;
     private double[] xRange;
     private double[] yRange;
     private int width = DEFAULT_WIDTH;
@@ -93,6 +121,12 @@ public final class LinePlot {
     /** Logarithmic y axis. */
     public LinePlot logY() {
         logY = true;
+        return this;
+    }
+
+    /** Ticks the x axis at whole numbers only (layer indices, counts); the SVG honours it. */
+    public LinePlot integerX() {
+        integerX = true;
         return this;
     }
 
@@ -125,115 +159,128 @@ public final class LinePlot {
     }
 
     /** A curve through (x[i], y[i]), drawn in order. */
-    public LinePlot line(String name, double[] x, double[] y, Color color, float lineWidth, Dash dash) {
-        if (x.length != y.length) {
-            throw new IllegalArgumentException(name + ": x has " + x.length + " points, y has " + y.length);
-        }
-        return add(new Entry(name, Kind.CURVE, x.clone(), y.clone(), color, lineWidth, dash));
+    public LinePlot line(String name, double[] x, double[] y, PlotColor color, float lineWidth, Dash dash) {
+        checkLengths(name, x, y);
+        return add(new Series(
+                name, Kind.CURVE, x.clone(), y.clone(), new double[0], new double[0], color, lineWidth, dash));
     }
 
     /** A solid curve of width 2. */
-    public LinePlot line(String name, double[] x, double[] y, Color color) {
+    public LinePlot line(String name, double[] x, double[] y, PlotColor color) {
         return line(name, x, y, color, 2f, Dash.SOLID);
     }
 
     /** Point markers (no connecting line) at (x[i], y[i]). */
-    public LinePlot points(String name, double[] x, double[] y, Color color) {
-        if (x.length != y.length) {
-            throw new IllegalArgumentException(name + ": x has " + x.length + " points, y has " + y.length);
-        }
-        return add(new Entry(name, Kind.POINTS, x.clone(), y.clone(), color, 0f, Dash.SOLID));
+    public LinePlot points(String name, double[] x, double[] y, PlotColor color) {
+        checkLengths(name, x, y);
+        return add(new Series(
+                name, Kind.POINTS, x.clone(), y.clone(), new double[0], new double[0], color, 0f, Dash.SOLID));
+    }
+
+    /**
+     * Markers at (x[i], y[i]) joined by a line of the given dash, each with a vertical bar from
+     * low[i] to high[i] (e.g. min..max or mean ± std over seeds). A bar end that is not finite (or
+     * not positive on a logarithmic y axis) collapses onto the point.
+     */
+    public LinePlot errorBars(
+            String name, double[] x, double[] y, double[] low, double[] high, PlotColor color, Dash dash) {
+        checkLengths(name, x, y);
+        checkLengths(name + " (low)", x, low);
+        checkLengths(name + " (high)", x, high);
+        return add(
+                new Series(name, Kind.ERROR_BARS, x.clone(), y.clone(), low.clone(), high.clone(), color, 1.5f, dash));
     }
 
     /** A vertical reference line at x across the whole plot. */
-    public LinePlot verticalLine(String name, double x, Color color, Dash dash) {
-        return add(new Entry(name, Kind.VERTICAL, new double[] {x}, new double[0], color, 1.5f, dash));
+    public LinePlot verticalLine(String name, double x, PlotColor color, Dash dash) {
+        return add(new Series(
+                name, Kind.VERTICAL, new double[] {x}, new double[0], new double[0], new double[0], color, 1.5f, dash));
     }
 
     /** A horizontal reference line at y across the whole plot. */
-    public LinePlot horizontalLine(String name, double y, Color color, Dash dash) {
-        return add(new Entry(name, Kind.HORIZONTAL, new double[0], new double[] {y}, color, 1.5f, dash));
+    public LinePlot horizontalLine(String name, double y, PlotColor color, Dash dash) {
+        return add(new Series(
+                name,
+                Kind.HORIZONTAL,
+                new double[0],
+                new double[] {y},
+                new double[0],
+                new double[0],
+                color,
+                1.5f,
+                dash));
     }
 
-    /** The chart as XChart would draw it (axes ranges resolved, reference lines in place). */
-    public XYChart toChart() {
-        double[] xs = resolveRange(xRange, true);
-        double[] ys = resolveRange(yRange, false);
-        XYChart chart = new XYChartBuilder()
-                .width(width)
-                .height(height)
-                .title(title)
-                .xAxisTitle(xLabel)
-                .yAxisTitle(yLabel)
-                .build();
-        style(chart.getStyler(), xs, ys);
-        for (Entry e : entries) {
-            double[][] xy = switch (e.kind()) {
-                case CURVE, POINTS -> visible(e.x(), e.y());
-                case VERTICAL -> new double[][] {{e.x()[0], e.x()[0]}, {ys[0], ys[1]}};
-                case HORIZONTAL -> new double[][] {{xs[0], xs[1]}, {e.y()[0], e.y()[0]}};
-            };
-            if (xy[0].length == 0) {
-                continue;
-            }
-            XYSeries series = chart.addSeries(e.name(), xy[0], xy[1]);
-            if (e.kind() == Kind.POINTS) {
-                series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                series.setMarker(SeriesMarkers.CIRCLE);
-                series.setMarkerColor(e.color());
-            } else {
-                series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                series.setMarker(SeriesMarkers.NONE);
-                series.setLineColor(e.color());
-                series.setLineStyle(stroke(e.width(), e.dash()));
-            }
-        }
-        return chart;
+    /** The plot as a standalone SVG document (UTF-8 text, no external references). */
+    public String toSvg() {
+        return SvgPlot.render(resolve(), true);
     }
 
     /**
-     * Writes {@code dir/baseName.png} and {@code dir/baseName.svg}, each atomically, and returns
-     * their paths (PNG first). The folder must exist.
+     * The plot as an {@code <svg>} element to inline in an HTML page: no XML declaration and no
+     * namespace attribute (HTML parsers put {@code <svg>} in the SVG namespace themselves).
+     */
+    public String toInlineSvg() {
+        return SvgPlot.render(resolve(), false);
+    }
+
+    /**
+     * Writes {@code dir/baseName.svg} and, when this runtime has {@code java.desktop}, {@code
+     * dir/baseName.png}, each atomically, and returns their paths (PNG first). Without {@code
+     * java.desktop} (a jlink'd runtime) only the SVG is written, and a one-time note says so on
+     * stderr. The folder must exist.
      */
     public List<Path> write(Path dir, String baseName) throws IOException {
-        XYChart chart = toChart();
-        Path png = dir.resolve(baseName + ".png");
-        Path svg = dir.resolve(baseName + ".svg");
-        AtomicFile.write(png, out -> {
-            if (!ImageIO.write(render(chart), "png", out)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
-        AtomicFile.write(
-                svg,
-                out -> VectorGraphicsEncoder.saveVectorGraphic(
-                        chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
-        return List.of(png, svg);
-    }
-
-    /**
-     * The chart as an RGB image. Drawn here rather than by XChart's BitmapEncoder so that strokes are
-     * not snapped to whole pixels (curves of many short segments would look wobbly).
-     */
-    static BufferedImage render(XYChart chart) {
-        BufferedImage image = new BufferedImage(chart.getWidth(), chart.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            chart.paint(g, chart.getWidth(), chart.getHeight());
-        } finally {
-            g.dispose();
+        boolean png = desktopAvailable();
+        if (!png && SVG_ONLY_NOTED.compareAndSet(false, true)) {
+            System.err.println("note: this Java runtime has no java.desktop module; plots are written as SVG only");
         }
-        return image;
+        return write(dir, baseName, png);
     }
 
-    private LinePlot add(Entry entry) {
+    /** As {@link #write(Path, String)}, with whether to write PNG decided by the caller (tests). */
+    List<Path> write(Path dir, String baseName, boolean withPng) throws IOException {
+        Resolved resolved = resolve();
+        List<Path> files = new ArrayList<>(2);
+        if (withPng) {
+            Path png = dir.resolve(baseName + ".png");
+            PngPlot.write(resolved, png);
+            files.add(png);
+        }
+        Path svg = dir.resolve(baseName + ".svg");
+        AtomicFile.write(svg, SvgPlot.render(resolved, true).getBytes(StandardCharsets.UTF_8));
+        files.add(svg);
+        return files;
+    }
+
+    /** Whether the boot layer has {@code java.desktop} (AWT, ImageIO), which PNG output needs. */
+    static boolean desktopAvailable() {
+        return ModuleLayer.boot().findModule("java.desktop").isPresent();
+    }
+
+    /** The plot with axis ranges resolved, invisible points dropped and reference lines in place. */
+    Resolved resolve() {
+        double[] xs = resolveRange(xRange, true);
+        double[] ys = resolveRange(yRange, false);
+        List<Series> drawn = new ArrayList<>();
+        for (Series e : entries) {
+            Series s = switch (e.kind()) {
+                case CURVE, POINTS, ERROR_BARS -> visible(e);
+                case VERTICAL -> withXY(e, new double[] {e.x()[0], e.x()[0]}, ys.clone());
+                case HORIZONTAL -> withXY(e, xs.clone(), new double[] {e.y()[0], e.y()[0]});
+            };
+            if (s.x().length > 0) {
+                drawn.add(s);
+            }
+        }
+        return new Resolved(
+                title, xLabel, yLabel, logX, logY, xs, ys, width, height, legendPlace, integerX, List.copyOf(drawn));
+    }
+
+    private LinePlot add(Series entry) {
         Objects.requireNonNull(entry.name(), "name");
         Objects.requireNonNull(entry.color(), "color");
+        Objects.requireNonNull(entry.dash(), "dash");
         if (entries.stream().anyMatch(e -> e.name().equals(entry.name()))) {
             throw new IllegalArgumentException("duplicate series name '" + entry.name() + "'");
         }
@@ -241,58 +288,42 @@ public final class LinePlot {
         return this;
     }
 
-    private void style(XYStyler styler, double[] xs, double[] ys) {
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setPlotBorderColor(Color.DARK_GRAY);
-        styler.setPlotGridLinesColor(new Color(234, 234, 234));
-        // Solid: XChart's default dashed grid becomes one filled outline per dash in SVG (megabytes).
-        styler.setPlotGridLinesStroke(new BasicStroke(1f));
-        styler.setLegendBorderColor(Color.LIGHT_GRAY);
-        styler.setChartTitleBoxVisible(false);
-        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        styler.setLegendSeriesLineLength(36);
-        styler.setMarkerSize(9);
-        styler.setLegendPosition(
-                switch (legendPlace) {
-                    case OUTSIDE_RIGHT -> Styler.LegendPosition.OutsideE;
-                    case INSIDE_TOP_LEFT -> Styler.LegendPosition.InsideNW;
-                    case INSIDE_TOP_RIGHT -> Styler.LegendPosition.InsideNE;
-                    case INSIDE_BOTTOM_LEFT -> Styler.LegendPosition.InsideSW;
-                    case INSIDE_BOTTOM_RIGHT -> Styler.LegendPosition.InsideSE;
-                });
-        styler.setXAxisLogarithmic(logX);
-        styler.setYAxisLogarithmic(logY);
-        styler.setXAxisLogarithmicDecadeOnly(true);
-        styler.setYAxisLogarithmicDecadeOnly(true);
-        styler.setXAxisMin(xs[0]);
-        styler.setXAxisMax(xs[1]);
-        styler.setYAxisMin(ys[0]);
-        styler.setYAxisMax(ys[1]);
-        styler.setXAxisTickMarkSpacingHint(90);
-        styler.setYAxisTickMarkSpacingHint(60);
-        styler.setAntiAlias(true);
+    private static Series withXY(Series e, double[] x, double[] y) {
+        return new Series(e.name(), e.kind(), x, y, e.low(), e.high(), e.color(), e.width(), e.dash());
     }
 
     private boolean accepts(double v, boolean isX) {
         return Double.isFinite(v) && (!(isX ? logX : logY) || v > 0);
     }
 
-    private double[][] visible(double[] x, double[] y) {
+    private Series visible(Series e) {
+        boolean bars = e.kind() == Kind.ERROR_BARS;
         int n = 0;
-        double[] vx = new double[x.length];
-        double[] vy = new double[y.length];
-        for (int i = 0; i < x.length; i++) {
-            if (accepts(x[i], true) && accepts(y[i], false)) {
-                vx[n] = x[i];
-                vy[n] = y[i];
+        double[] vx = new double[e.x().length];
+        double[] vy = new double[e.x().length];
+        double[] lo = new double[bars ? e.x().length : 0];
+        double[] hi = new double[bars ? e.x().length : 0];
+        for (int i = 0; i < e.x().length; i++) {
+            if (accepts(e.x()[i], true) && accepts(e.y()[i], false)) {
+                vx[n] = e.x()[i];
+                vy[n] = e.y()[i];
+                if (bars) {
+                    lo[n] = accepts(e.low()[i], false) ? e.low()[i] : e.y()[i];
+                    hi[n] = accepts(e.high()[i], false) ? e.high()[i] : e.y()[i];
+                }
                 n++;
             }
         }
-        return new double[][] {Arrays.copyOf(vx, n), Arrays.copyOf(vy, n)};
+        return new Series(
+                e.name(),
+                e.kind(),
+                Arrays.copyOf(vx, n),
+                Arrays.copyOf(vy, n),
+                Arrays.copyOf(lo, bars ? n : 0),
+                Arrays.copyOf(hi, bars ? n : 0),
+                e.color(),
+                e.width(),
+                e.dash());
     }
 
     private double[] resolveRange(double[] fixed, boolean isX) {
@@ -301,23 +332,25 @@ public final class LinePlot {
             if (log && fixed[0] <= 0) {
                 throw new IllegalArgumentException("a logarithmic axis needs a positive minimum, got " + fixed[0]);
             }
-            return fixed;
+            return fixed.clone();
         }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (Entry e : entries) {
-            double[] values = switch (e.kind()) {
-                case CURVE, POINTS -> {
-                    double[][] xy = visible(e.x(), e.y());
-                    yield isX ? xy[0] : xy[1];
+        for (Series e : entries) {
+            List<double[]> values = switch (e.kind()) {
+                case CURVE, POINTS, ERROR_BARS -> {
+                    Series v = visible(e);
+                    yield isX ? List.of(v.x()) : List.of(v.y(), v.low(), v.high());
                 }
-                case VERTICAL -> isX ? e.x() : new double[0];
-                case HORIZONTAL -> isX ? new double[0] : e.y();
+                case VERTICAL -> isX ? List.of(e.x()) : List.of();
+                case HORIZONTAL -> isX ? List.of() : List.of(e.y());
             };
-            for (double v : values) {
-                if (accepts(v, isX)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
+            for (double[] vs : values) {
+                for (double v : vs) {
+                    if (accepts(v, isX)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
                 }
             }
         }
@@ -334,20 +367,16 @@ public final class LinePlot {
         return new double[] {lo - pad, hi + pad};
     }
 
+    private static void checkLengths(String name, double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException(name + ": x has " + x.length + " points, y has " + y.length);
+        }
+    }
+
     private static double[] checkRange(double min, double max) {
         if (!(Double.isFinite(min) && Double.isFinite(max) && min < max)) {
             throw new IllegalArgumentException("axis range needs finite min < max, got [" + min + ", " + max + "]");
         }
         return new double[] {min, max};
-    }
-
-    private static BasicStroke stroke(float width, Dash dash) {
-        return switch (dash) {
-            case SOLID -> new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-            case DASHED ->
-                new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f, 6f}, 0f);
-            case DOTTED ->
-                new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 5f}, 0f);
-        };
     }
 }

@@ -1,6 +1,5 @@
 package org.sparseeoc.report;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,8 +96,8 @@ public final class MapsReport {
     static final int CLIP_POINTS = 200;
     static final int RHO_POINTS = 101;
 
-    private static final Color GREY = new Color(120, 120, 120);
-    private static final Color BLACK = Color.BLACK;
+    private static final PlotColor GREY = new PlotColor(120, 120, 120);
+    private static final PlotColor BLACK = PlotColor.BLACK;
     private static final float LINE = 2f;
     private static final float SELECTED_LINE = 3.5f;
 
@@ -446,7 +445,7 @@ public final class MapsReport {
                     stable ? "other fixed point, stable" : "other fixed point, unstable",
                     x,
                     ones,
-                    stable ? new Color(148, 103, 189) : new Color(140, 86, 75));
+                    stable ? new PlotColor(148, 103, 189) : new PlotColor(140, 86, 75));
         }
         plot.points("fixed point q* = " + fmt(setup.qStar()), new double[] {setup.qStar()}, new double[] {1.0}, BLACK);
         return List.of(new Figure("variance-map-wide", table, plot));
@@ -769,13 +768,13 @@ public final class MapsReport {
         plot.line(name, x, y, color(k), selected ? SELECTED_LINE : LINE, dash);
     }
 
-    static Color color(ActivationKind k) {
+    static PlotColor color(ActivationKind k) {
         return switch (k) {
-            case RELU_TAU -> new Color(214, 39, 40);
-            case ST -> new Color(255, 127, 14);
-            case CRELU -> new Color(31, 119, 180);
-            case CST -> new Color(44, 160, 44);
-            case RELU -> Color.DARK_GRAY;
+            case RELU_TAU -> new PlotColor(214, 39, 40);
+            case ST -> new PlotColor(255, 127, 14);
+            case CRELU -> new PlotColor(31, 119, 180);
+            case CST -> new PlotColor(44, 160, 44);
+            case RELU -> PlotColor.DARK_GRAY;
         };
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,11 +16,13 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 import org.w3c.dom.Document;
 
 class LinePlotTest {
+    private static final PlotColor RED = PlotColor.rgb(0xff0000);
+    private static final PlotColor GREEN = PlotColor.rgb(0x00ff00);
+    private static final PlotColor BLUE = PlotColor.rgb(0x0000ff);
+
     @TempDir
     Path dir;
 
@@ -29,10 +30,10 @@ class LinePlotTest {
     void writesAPngOfTheRequestedSizeAndAnSvgDocument() throws Exception {
         LinePlot plot = new LinePlot("title", "x (m)", "y (s)")
                 .size(400, 300)
-                .line("a", new double[] {0, 1, 2}, new double[] {0, 1, 4}, Color.RED)
-                .points("p", new double[] {1}, new double[] {1}, Color.BLACK)
-                .verticalLine("v", 1.5, Color.BLUE, LinePlot.Dash.DOTTED)
-                .horizontalLine("h", 2, Color.GRAY, LinePlot.Dash.DASHED);
+                .line("a", new double[] {0, 1, 2}, new double[] {0, 1, 4}, RED)
+                .points("p", new double[] {1}, new double[] {1}, PlotColor.BLACK)
+                .verticalLine("v", 1.5, BLUE, LinePlot.Dash.DOTTED)
+                .horizontalLine("h", 2, PlotColor.GRAY, LinePlot.Dash.DASHED);
         List<Path> files = plot.write(dir, "plot");
         assertEquals(List.of(dir.resolve("plot.png"), dir.resolve("plot.svg")), files);
         assertPng(files.get(0), 400, 300);
@@ -46,7 +47,7 @@ class LinePlotTest {
         Files.writeString(dir.resolve("r.svg"), "not an svg ".repeat(100_000));
         new LinePlot("t", "x", "y")
                 .size(300, 200)
-                .line("a", new double[] {0, 1}, new double[] {0, 1}, Color.RED)
+                .line("a", new double[] {0, 1}, new double[] {0, 1}, RED)
                 .write(dir, "r");
         assertPng(dir.resolve("r.png"), 300, 200);
         assertSvg(dir.resolve("r.svg"));
@@ -55,50 +56,55 @@ class LinePlotTest {
 
     @Test
     void pointsThatCannotBeShownAreLeftOutAndReferenceLinesSpanThePlot() {
-        XYChart chart = new LinePlot("t", "x", "y")
+        LinePlot.Resolved plot = new LinePlot("t", "x", "y")
                 .logY()
-                .line("a", new double[] {0, 1, 2, 3, 4}, new double[] {1, Double.NaN, 0, 10, 100}, Color.RED)
-                .line("empty", new double[] {1}, new double[] {-1}, Color.GREEN)
-                .verticalLine("v", 2, Color.BLUE, LinePlot.Dash.SOLID)
-                .toChart();
-        XYSeries a = chart.getSeriesMap().get("a");
-        assertArrayEquals(new double[] {0, 3, 4}, a.getXData());
-        assertArrayEquals(new double[] {1, 10, 100}, a.getYData());
-        assertTrue(!chart.getSeriesMap().containsKey("empty"), "a series with no drawable point is skipped");
-        double yMin = chart.getStyler().getYAxisMin();
-        double yMax = chart.getStyler().getYAxisMax();
+                .line("a", new double[] {0, 1, 2, 3, 4}, new double[] {1, Double.NaN, 0, 10, 100}, RED)
+                .line("empty", new double[] {1}, new double[] {-1}, GREEN)
+                .verticalLine("v", 2, BLUE, LinePlot.Dash.SOLID)
+                .resolve();
+        LinePlot.Series a = series(plot, "a");
+        assertArrayEquals(new double[] {0, 3, 4}, a.x());
+        assertArrayEquals(new double[] {1, 10, 100}, a.y());
+        assertEquals(
+                List.of("a", "v"),
+                plot.series().stream().map(LinePlot.Series::name).toList(),
+                "a series with no drawable point is skipped");
+        double yMin = plot.yRange()[0];
+        double yMax = plot.yRange()[1];
         assertTrue(yMin > 0 && yMin < 1 && yMax > 100, "log range pads around [1, 100]: " + yMin + ".." + yMax);
-        assertArrayEquals(
-                new double[] {yMin, yMax}, chart.getSeriesMap().get("v").getYData());
+        assertArrayEquals(new double[] {yMin, yMax}, series(plot, "v").y());
     }
 
     @Test
     void fixedRangesAreKept() {
-        XYChart chart = new LinePlot("t", "x", "y")
+        LinePlot.Resolved plot = new LinePlot("t", "x", "y")
                 .xRange(-1, 1)
                 .yRange(0, 2)
-                .line("a", new double[] {0, 5}, new double[] {0, 5}, Color.RED)
-                .horizontalLine("h", 1, Color.GRAY, LinePlot.Dash.DASHED)
-                .toChart();
-        assertEquals(-1.0, chart.getStyler().getXAxisMin());
-        assertEquals(1.0, chart.getStyler().getXAxisMax());
-        assertEquals(0.0, chart.getStyler().getYAxisMin());
-        assertEquals(2.0, chart.getStyler().getYAxisMax());
-        assertArrayEquals(new double[] {-1, 1}, chart.getSeriesMap().get("h").getXData());
+                .line("a", new double[] {0, 5}, new double[] {0, 5}, RED)
+                .horizontalLine("h", 1, PlotColor.GRAY, LinePlot.Dash.DASHED)
+                .resolve();
+        assertArrayEquals(new double[] {-1, 1}, plot.xRange());
+        assertArrayEquals(new double[] {0, 2}, plot.yRange());
+        assertArrayEquals(new double[] {-1, 1}, series(plot, "h").x());
     }
 
     @Test
     void invalidInputIsRejected() {
-        LinePlot plot = new LinePlot("t", "x", "y").line("a", new double[] {0}, new double[] {0}, Color.RED);
-        assertThrows(
-                IllegalArgumentException.class, () -> plot.line("a", new double[] {0}, new double[] {0}, Color.RED));
-        assertThrows(
-                IllegalArgumentException.class, () -> plot.line("b", new double[] {0, 1}, new double[] {0}, Color.RED));
+        LinePlot plot = new LinePlot("t", "x", "y").line("a", new double[] {0}, new double[] {0}, RED);
+        assertThrows(IllegalArgumentException.class, () -> plot.line("a", new double[] {0}, new double[] {0}, RED));
+        assertThrows(IllegalArgumentException.class, () -> plot.line("b", new double[] {0, 1}, new double[] {0}, RED));
         assertThrows(IllegalArgumentException.class, () -> plot.xRange(1, 1));
         assertThrows(IllegalArgumentException.class, () -> plot.size(10, 10));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new LinePlot("t", "x", "y").logX().xRange(0, 1).toChart());
+                () -> new LinePlot("t", "x", "y").logX().xRange(0, 1).resolve());
+    }
+
+    static LinePlot.Series series(LinePlot.Resolved plot, String name) {
+        return plot.series().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no series '" + name + "'"));
     }
 
     /** Asserts that {@code png} decodes to an image of the given size. */
