@@ -23,7 +23,14 @@ import org.sparseeoc.activation.Activation;
  * results agree with it to float32 rounding, not bitwise; for a fixed input they are bit-identical
  * run to run.
  */
-public interface SparseOps {
+public interface SparseOps extends AutoCloseable {
+
+    /**
+     * Releases what this instance holds beyond its {@link Ops}' buffers (a library handle, for
+     * cuSPARSE); nothing for the built-in kernels, whose scratch buffers belong to the Ops.
+     */
+    @Override
+    default void close() {}
 
     /** A new empty compressed matrix with room for maxRows × cols (maxRows, cols ≥ 0). */
     SparseRows allocateRows(int maxRows, int cols);

@@ -3,9 +3,13 @@ package org.sparseeoc.experiment;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.sparseeoc.backend.Ops;
+import org.sparseeoc.backend.SparseOps;
 import org.sparseeoc.backend.cpu.CpuOps;
+import org.sparseeoc.backend.cpu.CpuSparseOps;
 import org.sparseeoc.backend.cuda.CudaDeviceException;
 import org.sparseeoc.backend.cuda.CudaOps;
+import org.sparseeoc.backend.cuda.CudaSparseOps;
+import org.sparseeoc.backend.cuda.CusparseSparseOps;
 import org.sparseeoc.backend.cuda.Device;
 import org.sparseeoc.backend.cuda.GemmLibrary;
 import org.sparseeoc.backend.cuda.JCudaDevice;
@@ -53,6 +57,44 @@ final class Backends {
                     yield new Opened(new CpuOps(), Optional.of(e.getMessage()));
                 }
             }
+        };
+    }
+
+    /**
+     * The sparse products that go with {@code ops}: the CPU kernels; on CUDA the kernels of
+     * cuda/sparse.cu or, for {@code gpu.sparseLibrary} cusparse, cuSPARSE (a spec error at that field
+     * where it cannot open); null (dense only) for any other Ops, such as a wrapper. The caller closes
+     * what it gets.
+     */
+    static SparseOps sparseOps(Ops ops, GpuSpec gpu) {
+        return switch (ops) {
+            case CpuOps cpu -> new CpuSparseOps(cpu);
+            case CudaOps cuda ->
+                switch (gpu.sparseLibrary()) {
+                    case BUILTIN -> new CudaSparseOps(cuda);
+                    case CUSPARSE -> {
+                        try {
+                            yield CusparseSparseOps.open(cuda);
+                        } catch (CudaDeviceException e) {
+                            throw new SpecException(
+                                    "gpu.sparseLibrary",
+                                    "\"cusparse\" is not usable here: " + e.getMessage()
+                                            + "; or set gpu.sparseLibrary to \"builtin\"");
+                        }
+                    }
+                };
+            default -> null;
+        };
+    }
+
+    /** The name provenance gives {@code sparse}: which implementation ran, or none. */
+    static String sparseLibraryName(SparseOps sparse) {
+        return switch (sparse) {
+            case null -> "none";
+            case CpuSparseOps cpu -> "cpu";
+            case CudaSparseOps cuda -> "builtin";
+            case CusparseSparseOps cusparse -> "cusparse";
+            default -> sparse.getClass().getSimpleName();
         };
     }
 

@@ -15,10 +15,6 @@ import java.util.Optional;
 import org.sparseeoc.backend.Ops;
 import org.sparseeoc.backend.SparseOps;
 import org.sparseeoc.backend.cpu.CpuConfig;
-import org.sparseeoc.backend.cpu.CpuOps;
-import org.sparseeoc.backend.cpu.CpuSparseOps;
-import org.sparseeoc.backend.cuda.CudaOps;
-import org.sparseeoc.backend.cuda.CudaSparseOps;
 import org.sparseeoc.data.Dataset;
 import org.sparseeoc.data.Datasets;
 import org.sparseeoc.data.Limits;
@@ -214,12 +210,13 @@ public final class ExperimentRunner {
                 ? RunProvenance.started(dir.resolve(PROVENANCE)).orElse(now)
                 : now;
         List<String> resumedAt = resume.isPresent() ? RunProvenance.resumedAt(dir.resolve(PROVENANCE), now) : List.of();
-        try (Network net = Network.create(
+        try (SparseOps sparseOps = Backends.sparseOps(ops, spec.gpu());
+                Network net = Network.create(
                         ops,
                         p.shape(),
                         p.eoc().activation(),
                         spec.batchSize(),
-                        sparseOps(ops),
+                        sparseOps,
                         spec.sparse().dispatch());
                 Optimizer optimizer = optimizer(ops, spec.optimizer(), p.shape().parameterCount())) {
             if (resume.isEmpty()) { // a resumed run loads its parameters from the checkpoint
@@ -228,7 +225,8 @@ public final class ExperimentRunner {
             }
             Map<String, Object> init = initDetails(p.eoc(), spec, p.inputScale(), p.normalizer());
             init.put("optimizer", optimizer.describe());
-            writeProvenance(dir, spec, backend, init, sparseDetails(spec, net), started, resumedAt, null, "running");
+            writeProvenance(
+                    dir, spec, backend, init, sparseDetails(spec, net, sparseOps), started, resumedAt, null, "running");
             RunRecorder recorder = new RunRecorder(
                     dir, resume.map(c -> MetricsJson.parse(c.metricsLines())).orElse(List.of()), progress);
             Trainer trainer = new Trainer(ops, net, optimizer, learningRate(spec), p.data(), settings(spec), recorder);
@@ -236,7 +234,7 @@ public final class ExperimentRunner {
             recorder.flush();
             TrainingPlots.write(
                     dir, result.rows(), spec.activation().sparsity(), p.eoc().qStar());
-            Map<String, Object> sparse = sparseDetails(spec, net);
+            Map<String, Object> sparse = sparseDetails(spec, net, sparseOps);
             writeSummary(dir, result, sparse);
             writeProvenance(
                     dir,
@@ -253,23 +251,11 @@ public final class ExperimentRunner {
     }
 
     /**
-     * The backend's own sparse products (the CPU kernels, or the kernels of cuda/sparse.cu); null
-     * (dense only) for any other Ops, such as a wrapper.
-     */
-    private static SparseOps sparseOps(Ops ops) {
-        return switch (ops) {
-            case CpuOps cpu -> new CpuSparseOps(cpu);
-            case CudaOps cuda -> new CudaSparseOps(cuda);
-            default -> null;
-        };
-    }
-
-    /**
      * The sparse dispatch as asked for and as in effect (dense for a CNN or a backend without
      * sparse products), and what it picked over this process's training steps (a resumed run counts
      * from the resume).
      */
-    private static Map<String, Object> sparseDetails(ExperimentSpec spec, Network net) {
+    private static Map<String, Object> sparseDetails(ExperimentSpec spec, Network net, SparseOps sparseOps) {
         SparseDispatch.Mode effective = switch (net) {
             case Mlp m -> m.dispatch().mode();
             case Cnn c -> SparseDispatch.Mode.DENSE;
@@ -281,6 +267,7 @@ public final class ExperimentRunner {
         Map<String, Object> sparse = new LinkedHashMap<>();
         sparse.put("mode", spec.sparse().mode().cliName());
         sparse.put("effectiveMode", effective.cliName());
+        sparse.put("library", Backends.sparseLibraryName(sparseOps));
         sparse.put("threshold", spec.sparse().threshold());
         sparse.put("inputGradientThreshold", spec.sparse().inputGradientThreshold());
         sparse.put("layerSteps", usage.layerSteps());

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * @param metrics what is measured besides loss and accuracy
  * @param divergence when the run counts as diverged
  * @param checkpoint when state is saved
- * @param gpu how the CUDA backend runs GEMM (default auto, TF32 off)
+ * @param gpu how the CUDA backend runs GEMM and which sparse products it uses (default auto, TF32
+ *     off, built-in sparse kernels)
  * @param sparse dense or sparse products for an MLP's hidden inputs (default auto)
  */
 public record ExperimentSpec(
@@ -124,8 +125,8 @@ public record ExperimentSpec(
             @JsonProperty("metrics") MetricsSpec metrics,
             @JsonProperty("divergence") DivergenceSpec divergence,
             @JsonProperty("checkpoint") CheckpointSpec checkpoint,
-            GpuSpec gpu,
-            SparseSpec sparse) {
+            @JsonProperty("gpu") GpuSpec gpu,
+            @JsonProperty("sparse") SparseSpec sparse) {
         Check.required("name", name, "a run name such as quickstart");
         return new ExperimentSpec(
                 name,

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.sparseeoc.activation.ActivationKind;
 import org.sparseeoc.backend.cuda.GemmLibrary;
+import org.sparseeoc.backend.cuda.SparseLibrary;
 import org.sparseeoc.data.Normalization;
 import org.sparseeoc.nn.InitScheme;
 import org.sparseeoc.nn.SparseDispatch;
@@ -44,6 +45,7 @@ final class SpecJson {
             .addMixIn(InitScheme.class, CliNames.class)
             .addMixIn(WeightDistribution.class, CliNames.class)
             .addMixIn(GemmLibrary.class, CliNames.class)
+            .addMixIn(SparseLibrary.class, CliNames.class)
             .addMixIn(SparseDispatch.Mode.class, CliNames.class)
             .build();
 
@@ -51,7 +53,7 @@ final class SpecJson {
 
     /**
      * Reads and writes enums (activation kind, normalisation, init scheme, weight distribution, GPU
-     * GEMM library, sparse mode) by their CLI names,
+     * GEMM and sparse libraries, sparse mode) by their CLI names,
      * without Jackson in the packages that define them.
      */
     abstract static class CliNames {

@@ -1,6 +1,7 @@
 package org.sparseeoc.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,7 +15,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparseeoc.backend.Ops;
+import org.sparseeoc.backend.SparseOps;
+import org.sparseeoc.backend.cpu.CpuOps;
+import org.sparseeoc.backend.cpu.CpuSparseOps;
+import org.sparseeoc.backend.cuda.CudaSparseOps;
 import org.sparseeoc.backend.cuda.GemmLibrary;
+import org.sparseeoc.backend.cuda.SparseLibrary;
 import org.sparseeoc.backend.cuda.emu.EmulatedDevice;
 import org.sparseeoc.backend.cuda.emu.Emulator;
 import org.sparseeoc.testing.NvidiaDriver;
@@ -99,7 +105,7 @@ class BackendsTest {
     void builtinAndAutoGemmRunOnADeviceWithoutCublas() {
         assumeTrue(Emulator.isAvailable(), () -> "CUDA emulator not available: " + Emulator.unavailableReason());
         for (GemmLibrary gemm : List.of(GemmLibrary.AUTO, GemmLibrary.BUILTIN)) {
-            try (Ops ops = Backends.onDevice(new EmulatedDevice(), new GpuSpec(gemm, false))) {
+            try (Ops ops = Backends.onDevice(new EmulatedDevice(), new GpuSpec(gemm, false, SparseLibrary.BUILTIN))) {
                 assertEquals("built-in sgemm (emulated)", ops.info().gemm(), gemm.cliName());
             }
         }
@@ -112,12 +118,45 @@ class BackendsTest {
         EmulatedDevice device = new EmulatedDevice();
         SpecException e = assertThrows(
                 SpecException.class,
-                () -> Backends.onDevice(device, new GpuSpec(GemmLibrary.CUBLAS, false))
+                () -> Backends.onDevice(device, new GpuSpec(GemmLibrary.CUBLAS, false, SparseLibrary.BUILTIN))
                         .close());
         assertEquals("gpu.gemm", e.path());
         assertTrue(e.reason().startsWith("\"cublas\" is not usable here ("), e.reason());
         assertTrue(e.reason().endsWith("or set gpu.gemm to \"auto\" or \"builtin\""), e.reason());
         // The device was closed with the failure: nothing leaks.
         assertThrows(IllegalStateException.class, () -> device.allocate(4));
+    }
+
+    @Test
+    void theCpuGetsItsOwnSparseProducts() {
+        try (CpuOps ops = new CpuOps();
+                SparseOps sparse = Backends.sparseOps(ops, GpuSpec.DEFAULTS)) {
+            assertInstanceOf(CpuSparseOps.class, sparse);
+            assertEquals("cpu", Backends.sparseLibraryName(sparse));
+        }
+        assertEquals("none", Backends.sparseLibraryName(null));
+    }
+
+    @Test
+    void cudaGetsTheBuiltinSparseKernelsByDefault() {
+        assumeTrue(Emulator.isAvailable(), () -> "CUDA emulator not available: " + Emulator.unavailableReason());
+        try (Ops ops = Backends.onDevice(new EmulatedDevice(), GpuSpec.DEFAULTS);
+                SparseOps sparse = Backends.sparseOps(ops, GpuSpec.DEFAULTS)) {
+            assertInstanceOf(CudaSparseOps.class, sparse);
+            assertEquals("builtin", Backends.sparseLibraryName(sparse));
+        }
+    }
+
+    /** cuSPARSE needs a real GPU and libcusparse.so.12: here a spec error at gpu.sparseLibrary. */
+    @Test
+    void cusparseWhereItCannotOpenIsASpecErrorThatNamesTheFallback() {
+        assumeTrue(Emulator.isAvailable(), () -> "CUDA emulator not available: " + Emulator.unavailableReason());
+        GpuSpec gpu = new GpuSpec(GemmLibrary.AUTO, false, SparseLibrary.CUSPARSE);
+        try (Ops ops = Backends.onDevice(new EmulatedDevice(), gpu)) {
+            SpecException e = assertThrows(SpecException.class, () -> Backends.sparseOps(ops, gpu));
+            assertEquals("gpu.sparseLibrary", e.path());
+            assertTrue(e.reason().startsWith("\"cusparse\" is not usable here: "), e.reason());
+            assertTrue(e.reason().endsWith("or set gpu.sparseLibrary to \"builtin\""), e.reason());
+        }
     }
 }

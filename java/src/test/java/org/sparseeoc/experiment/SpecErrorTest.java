@@ -142,7 +142,13 @@ class SpecErrorTest {
                         "{\"gemm\": \"builtin\", \"tf32\": true}",
                         "gpu.tf32",
                         "TF32 is a cuBLAS mode and gemm is \"builtin\" (full FP32): set gemm to \"auto\" or"),
-                Arguments.of("gpu.tensorCores", "true", "gpu.tensorCores", "valid fields of gpu: gemm, tf32"),
+                Arguments.of(
+                        "gpu.tensorCores", "true", "gpu.tensorCores", "valid fields of gpu: gemm, tf32, sparseLibrary"),
+                Arguments.of(
+                        "gpu.sparseLibrary",
+                        "\"cusparselt\"",
+                        "gpu.sparseLibrary",
+                        "unknown value \"cusparselt\"; expected one of builtin, cusparse"),
                 // the CNN's own checks
                 Arguments.of("model", "{\"type\": \"cnn\", \"depth\": 3}", "model.channels", "missing (required)"),
                 Arguments.of("model", "{\"type\": \"cnn\", \"depth\": 3, \"channels\": 0}", "model.channels", ">= 1"),

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sparseeoc.activation.ActivationKind;
 import org.sparseeoc.backend.cuda.GemmLibrary;
+import org.sparseeoc.backend.cuda.SparseLibrary;
 import org.sparseeoc.data.DataSource;
 import org.sparseeoc.data.Normalization;
 import org.sparseeoc.nn.InitScheme;
@@ -40,17 +41,18 @@ class SpecLoaderTest {
         assertEquals(new MetricsSpec(0, 4), spec.metrics());
         assertEquals(new DivergenceSpec(1e8), spec.divergence());
         assertEquals(new CheckpointSpec(0), spec.checkpoint());
-        assertEquals(new GpuSpec(GemmLibrary.AUTO, false), spec.gpu());
+        assertEquals(new GpuSpec(GemmLibrary.AUTO, false, SparseLibrary.BUILTIN), spec.gpu());
     }
 
     @Test
-    void gpuGemmAndTf32AreRead() {
+    void gpuGemmTf32AndSparseLibraryAreRead() {
         assertEquals(
-                new GpuSpec(GemmLibrary.CUBLAS, true),
-                Specs.parse(Specs.with("gpu", "{\"gemm\": \"cublas\", \"tf32\": true}"))
+                new GpuSpec(GemmLibrary.CUBLAS, true, SparseLibrary.CUSPARSE),
+                Specs.parse(Specs.with(
+                                "gpu", "{\"gemm\": \"cublas\", \"tf32\": true, \"sparseLibrary\": \"cusparse\"}"))
                         .gpu());
         assertEquals(
-                new GpuSpec(GemmLibrary.BUILTIN, false),
+                new GpuSpec(GemmLibrary.BUILTIN, false, SparseLibrary.BUILTIN),
                 Specs.parse(Specs.MINIMAL, "gpu.gemm=builtin").gpu());
     }
 
