@@ -10,6 +10,20 @@ import java.util.Locale;
 public final class OpChecks {
     private OpChecks() {}
 
+    /** A sparse product's output width: outCols ≥ 0. */
+    public static void outCols(int outCols) {
+        if (outCols < 0) {
+            throw new IllegalArgumentException("outCols must be >= 0, got " + outCols);
+        }
+    }
+
+    /** The rows a compressed matrix is asked to hold: 0 ≤ rows ≤ maxRows. */
+    public static void rowsWithin(String name, int rows, int maxRows) {
+        if (rows < 0 || rows > maxRows) {
+            throw new IllegalArgumentException(name + ": rows = " + rows + " outside [0, maxRows = " + maxRows + "]");
+        }
+    }
+
     /** Fails unless 0 ≤ n ≤ length: an op over n elements of a buffer of {@code length}. */
     public static void span(String name, long n, long length) {
         if (n < 0 || n > length) {

@@ -3,6 +3,7 @@ package org.sparseeoc.backend.cpu;
 import java.lang.foreign.MemorySegment;
 import org.sparseeoc.activation.Activation;
 import org.sparseeoc.backend.FloatBuffer;
+import org.sparseeoc.backend.OpChecks;
 import org.sparseeoc.backend.SparseOps;
 import org.sparseeoc.backend.SparseRows;
 
@@ -45,7 +46,7 @@ public final class CpuSparseOps implements SparseOps {
     @Override
     public void sparseDenseForward(SparseRows h, FloatBuffer wT, FloatBuffer bias, FloatBuffer z, int outCols) {
         HostSparseRows in = own(h, "h");
-        checkOut(outCols);
+        OpChecks.outCols(outCols);
         MemorySegment b = bias == null ? null : span(bias, outCols, "bias");
         kernels.forward(
                 in, span(wT, (long) in.cols() * outCols, "wT"), b, span(z, (long) in.rows() * outCols, "z"), outCols);
@@ -54,7 +55,7 @@ public final class CpuSparseOps implements SparseOps {
     @Override
     public void sparseWeightGradient(FloatBuffer delta, SparseRows h, FloatBuffer dW, int outCols) {
         HostSparseRows in = own(h, "h");
-        checkOut(outCols);
+        OpChecks.outCols(outCols);
         long dwLength = (long) outCols * in.cols();
         if (dwLength > Integer.MAX_VALUE - 16 || (long) in.rows() * outCols > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("sparseWeightGradient: N_out·N_in = " + dwLength + " or B·N_out = "
@@ -66,7 +67,7 @@ public final class CpuSparseOps implements SparseOps {
     @Override
     public void sparseWeightGradientTransposed(FloatBuffer delta, SparseRows h, FloatBuffer dWT, int outCols) {
         HostSparseRows in = own(h, "h");
-        checkOut(outCols);
+        OpChecks.outCols(outCols);
         kernels.weightGradientTransposed(
                 span(delta, (long) in.rows() * outCols, "delta"),
                 in,
@@ -77,7 +78,7 @@ public final class CpuSparseOps implements SparseOps {
     @Override
     public void maskedInputGradient(FloatBuffer delta, FloatBuffer wT, SparseRows mask, FloatBuffer dH, int outCols) {
         HostSparseRows m = own(mask, "mask");
-        checkOut(outCols);
+        OpChecks.outCols(outCols);
         kernels.maskedInputGradient(
                 span(delta, (long) m.rows() * outCols, "delta"),
                 span(wT, (long) m.cols() * outCols, "wT"),
@@ -95,17 +96,8 @@ public final class CpuSparseOps implements SparseOps {
 
     private HostSparseRows rowsFor(SparseRows out, int rows, String name) {
         HostSparseRows o = own(out, name);
-        if (rows < 0 || rows > o.maxRows()) {
-            throw new IllegalArgumentException(
-                    name + ": rows = " + rows + " outside [0, maxRows = " + o.maxRows() + "]");
-        }
+        OpChecks.rowsWithin(name, rows, o.maxRows());
         return o;
-    }
-
-    private static void checkOut(int outCols) {
-        if (outCols < 0) {
-            throw new IllegalArgumentException("outCols must be >= 0, got " + outCols);
-        }
     }
 
     /** The segment of a buffer of {@link #ops} after checking that it holds at least n elements. */

@@ -85,7 +85,7 @@ public final class CudaSparseOps implements SparseOps {
     @Override
     public void sparseDenseForward(SparseRows h, FloatBuffer wT, FloatBuffer bias, FloatBuffer z, int outCols) {
         CudaSparseRows in = own(h, "h");
-        checkOut(outCols);
+        OpChecks.outCols(outCols);
         long w = span(wT, (long) in.cols() * outCols, "wT");
         long out = span(z, (long) in.rows() * outCols, "z");
         long b = bias == null ? out : span(bias, outCols, "bias");
@@ -99,7 +99,7 @@ public final class CudaSparseOps implements SparseOps {
     @Override
     public void sparseWeightGradient(FloatBuffer delta, SparseRows h, FloatBuffer dW, int outCols) {
         CudaSparseRows in = own(h, "h");
-        checkOut(outCols);
+        OpChecks.outCols(outCols);
         long d = span(delta, (long) in.rows() * outCols, "delta");
         long dw = span(dW, (long) outCols * in.cols(), "dW");
         if (outCols == 0 || in.cols() == 0) {
@@ -115,7 +115,7 @@ public final class CudaSparseOps implements SparseOps {
     @Override
     public void sparseWeightGradientTransposed(FloatBuffer delta, SparseRows h, FloatBuffer dWT, int outCols) {
         CudaSparseRows in = own(h, "h");
-        checkOut(outCols);
+        OpChecks.outCols(outCols);
         long d = span(delta, (long) in.rows() * outCols, "delta");
         long dwT = span(dWT, (long) in.cols() * outCols, "dWT");
         if (outCols == 0 || in.cols() == 0) {
@@ -128,7 +128,7 @@ public final class CudaSparseOps implements SparseOps {
     @Override
     public void maskedInputGradient(FloatBuffer delta, FloatBuffer wT, SparseRows mask, FloatBuffer dH, int outCols) {
         CudaSparseRows m = own(mask, "mask");
-        checkOut(outCols);
+        OpChecks.outCols(outCols);
         long d = span(delta, (long) m.rows() * outCols, "delta");
         long w = span(wT, (long) m.cols() * outCols, "wT");
         long out = span(dH, (long) m.rows() * m.cols(), "dH");
@@ -158,17 +158,8 @@ public final class CudaSparseOps implements SparseOps {
 
     private CudaSparseRows rowsFor(SparseRows out, int rows, String name) {
         CudaSparseRows o = own(out, name);
-        if (rows < 0 || rows > o.maxRows()) {
-            throw new IllegalArgumentException(
-                    name + ": rows = " + rows + " outside [0, maxRows = " + o.maxRows() + "]");
-        }
+        OpChecks.rowsWithin(name, rows, o.maxRows());
         return o;
-    }
-
-    static void checkOut(int outCols) {
-        if (outCols < 0) {
-            throw new IllegalArgumentException("outCols must be >= 0, got " + outCols);
-        }
     }
 
     /** The device address of a buffer of {@link #ops} after checking that it holds at least n elements. */

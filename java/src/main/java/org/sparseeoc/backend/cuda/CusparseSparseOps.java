@@ -31,6 +31,7 @@ import jcuda.jcusparse.cusparseHandle;
 import jcuda.jcusparse.cusparseSpMatDescr;
 import org.sparseeoc.activation.Activation;
 import org.sparseeoc.backend.FloatBuffer;
+import org.sparseeoc.backend.OpChecks;
 import org.sparseeoc.backend.SparseOps;
 import org.sparseeoc.backend.SparseRows;
 
@@ -153,7 +154,7 @@ public final class CusparseSparseOps implements SparseOps, AutoCloseable {
     @Override
     public void sparseDenseForward(SparseRows h, FloatBuffer wT, FloatBuffer bias, FloatBuffer z, int outCols) {
         CudaSparseRows in = kernels.own(h, "h");
-        CudaSparseOps.checkOut(outCols);
+        OpChecks.outCols(outCols);
         long w = kernels.span(wT, (long) in.cols() * outCols, "wT");
         long out = kernels.span(z, (long) in.rows() * outCols, "z");
         if (bias != null) {
@@ -176,7 +177,7 @@ public final class CusparseSparseOps implements SparseOps, AutoCloseable {
     @Override
     public void sparseWeightGradient(FloatBuffer delta, SparseRows h, FloatBuffer dW, int outCols) {
         CudaSparseRows in = kernels.own(h, "h");
-        CudaSparseOps.checkOut(outCols);
+        OpChecks.outCols(outCols);
         kernels.span(dW, (long) outCols * in.cols(), "dW");
         if (outCols == 0 || in.cols() == 0) {
             return;
@@ -189,7 +190,7 @@ public final class CusparseSparseOps implements SparseOps, AutoCloseable {
     @Override
     public void sparseWeightGradientTransposed(FloatBuffer delta, SparseRows h, FloatBuffer dWT, int outCols) {
         CudaSparseRows in = kernels.own(h, "h");
-        CudaSparseOps.checkOut(outCols);
+        OpChecks.outCols(outCols);
         long d = kernels.span(delta, (long) in.rows() * outCols, "delta");
         long dwT = kernels.span(dWT, (long) in.cols() * outCols, "dWT");
         if (outCols == 0 || in.cols() == 0) {
@@ -206,7 +207,7 @@ public final class CusparseSparseOps implements SparseOps, AutoCloseable {
     @Override
     public void maskedInputGradient(FloatBuffer delta, FloatBuffer wT, SparseRows mask, FloatBuffer dH, int outCols) {
         CudaSparseRows m = kernels.own(mask, "mask");
-        CudaSparseOps.checkOut(outCols);
+        OpChecks.outCols(outCols);
         long d = kernels.span(delta, (long) m.rows() * outCols, "delta");
         long w = kernels.span(wT, (long) m.cols() * outCols, "wT");
         long out = kernels.span(dH, (long) m.rows() * m.cols(), "dH");
