@@ -73,7 +73,11 @@ class PaperSweepsTest {
             files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         assertEquals(
-                List.of(small.resolve("mlp-fashion-depth30.json"), small.resolve("mlp-mnist10k-depth30.json")), files);
+                List.of(
+                        small.resolve("cnn-mnist10k-depth20.json"),
+                        small.resolve("mlp-fashion-depth30.json"),
+                        small.resolve("mlp-mnist10k-depth30.json")),
+                files);
         for (Path file : files) {
             SweepPlan plan = SweepPlan.of(SweepLoader.load(file));
             Set<ActivationKind> kinds = new HashSet<>();
