@@ -74,6 +74,7 @@ class PaperSweepsTest {
         }
         assertEquals(
                 List.of(
+                        small.resolve("cnn-mnist10k-depth12-c32.json"),
                         small.resolve("cnn-mnist10k-depth20.json"),
                         small.resolve("mlp-fashion-depth30.json"),
                         small.resolve("mlp-mnist10k-depth30.json")),
