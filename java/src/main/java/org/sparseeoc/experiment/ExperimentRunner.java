@@ -82,10 +82,12 @@ public final class ExperimentRunner {
                     + dir + ", or choose another folder with --set output=...");
         }
         Prepared prepared = Prepared.of(spec);
-        try (Backends.Opened backend = Backends.open(spec.backend(), spec.gpu(), System.err::println)) {
+        // Both open before the folder is touched: a GPU or library that cannot be used writes nothing.
+        try (Backends.Opened backend = Backends.open(spec.backend(), spec.gpu(), System.err::println);
+                SparseOps sparseOps = Backends.sparseOps(backend.ops(), spec.gpu())) {
             Files.createDirectories(dir);
             SpecWriter.write(spec, dir.resolve(SPEC));
-            return run(spec, dir, prepared, backend, Optional.empty(), progress);
+            return run(spec, dir, prepared, backend, sparseOps, Optional.empty(), progress);
         }
     }
 
@@ -107,7 +109,8 @@ public final class ExperimentRunner {
             }
         }
         Prepared prepared = Prepared.of(spec);
-        try (Backends.Opened backend = Backends.open(spec.backend(), spec.gpu(), System.err::println)) {
+        try (Backends.Opened backend = Backends.open(spec.backend(), spec.gpu(), System.err::println);
+                SparseOps sparseOps = Backends.sparseOps(backend.ops(), spec.gpu())) {
             Ops ops = backend.ops();
             String here = Checkpoint.backendOf(ops.info());
             if (checkpoint.isPresent() && !checkpoint.get().backend().equals(here)) {
@@ -116,7 +119,7 @@ public final class ExperimentRunner {
                                 .formatted(
                                         checkpointFile, checkpoint.get().backend(), here, CpuConfig.THREADS_PROPERTY));
             }
-            return run(spec, dir, prepared, backend, checkpoint, progress);
+            return run(spec, dir, prepared, backend, sparseOps, checkpoint, progress);
         }
     }
 
@@ -201,6 +204,7 @@ public final class ExperimentRunner {
             Path dir,
             Prepared p,
             Backends.Opened backend,
+            SparseOps sparseOps,
             Optional<Checkpoint> resume,
             TrainingListener progress)
             throws IOException {
@@ -210,8 +214,7 @@ public final class ExperimentRunner {
                 ? RunProvenance.started(dir.resolve(PROVENANCE)).orElse(now)
                 : now;
         List<String> resumedAt = resume.isPresent() ? RunProvenance.resumedAt(dir.resolve(PROVENANCE), now) : List.of();
-        try (SparseOps sparseOps = Backends.sparseOps(ops, spec.gpu());
-                Network net = Network.create(
+        try (Network net = Network.create(
                         ops,
                         p.shape(),
                         p.eoc().activation(),
