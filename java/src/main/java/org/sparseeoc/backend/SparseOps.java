@@ -32,6 +32,9 @@ public interface SparseOps extends AutoCloseable {
     @Override
     default void close() {}
 
+    /** Densities below which these products beat the same backend's dense GEMMs (measured). */
+    BreakEven breakEven();
+
     /** A new empty compressed matrix with room for maxRows × cols (maxRows, cols ≥ 0). */
     SparseRows allocateRows(int maxRows, int cols);
 

@@ -23,8 +23,8 @@ import org.sparseeoc.backend.Transpose;
  *       compressed straight from z ({@link SparseOps#activationCompress}) + {@link
  *       SparseOps#sparseDenseForward} with the bias. Both start from the pre-activation z, so the
  *       compression pass is paid for.
- *   <li>{@code weight-grad}: dW = δᵀ·h, GEMM vs {@link SparseOps#sparseWeightGradient} (h already
- *       compressed by the forward pass).
+ *   <li>{@code weight-grad}: dWᵀ = hᵀ·δ [N_in × N_out] (the layout nn.Mlp stores), GEMM vs {@link
+ *       SparseOps#sparseWeightGradientTransposed} (h already compressed by the forward pass).
  *   <li>{@code input-grad}: dH = δ·W, GEMM vs {@link SparseOps#maskedInputGradient} at the
  *       nonzeros of h (the activation's backward op, the same for both, is not timed).
  * </ul>
@@ -209,8 +209,8 @@ public final class SparseBenchmark {
                 sparse.sparseDenseForward(hs, wT, bias, out, n);
             };
             Runnable denseWeight =
-                    () -> ops.gemm(Transpose.YES, Transpose.NO, n, n, b, 1f, delta, n, h, n, 0f, dense, n);
-            Runnable sparseWeight = () -> sparse.sparseWeightGradient(delta, hs, out, n);
+                    () -> ops.gemm(Transpose.YES, Transpose.NO, n, n, b, 1f, h, n, delta, n, 0f, dense, n);
+            Runnable sparseWeight = () -> sparse.sparseWeightGradientTransposed(delta, hs, out, n);
             Runnable denseInput = () -> ops.gemm(Transpose.NO, Transpose.NO, b, n, n, 1f, delta, n, w, n, 0f, dense, n);
             Runnable sparseInput = () -> sparse.maskedInputGradient(delta, wT, hs, out, n);
 

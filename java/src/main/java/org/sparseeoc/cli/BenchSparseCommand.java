@@ -106,9 +106,9 @@ final class BenchSparseCommand implements Runnable {
         PrintWriter w = spec.commandLine().getOut();
         if (backend.equals("cpu")) {
             try (CpuOps ops = options.open()) {
-                List<Result> results =
-                        measure(SparseBenchmark.Target.synchronous(ops, new CpuSparseOps(ops)), allWidths);
-                report(w, results, "CPU: OpenBLAS vs the CPU sparse kernels");
+                CpuSparseOps kernels = new CpuSparseOps(ops);
+                List<Result> results = measure(SparseBenchmark.Target.synchronous(ops, kernels), allWidths);
+                report(w, results, "CPU: OpenBLAS vs the CPU sparse kernels, " + kernels.loops());
                 BenchCommand.printBackend(w, ops.info());
             }
             return;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.sparseeoc.activation.ActivationKind;
+import org.sparseeoc.backend.SparseOps;
 import org.sparseeoc.backend.cpu.CpuOps;
 import org.sparseeoc.backend.cpu.CpuSparseOps;
 import org.sparseeoc.bench.SparseTrainBenchmark;
@@ -89,8 +90,15 @@ final class BenchTrainCommand implements Runnable {
             names = "--threshold",
             paramLabel = "DENSITY",
             description = "Density threshold of auto mode for the sparse forward and weight gradient (default: the"
-                    + " calibrated one); for calibrating it.")
+                    + " measured break-even of the sparse kernels in use); for calibrating it.")
     private Double threshold;
+
+    @Option(
+            names = "--input-gradient-threshold",
+            paramLabel = "DENSITY",
+            description = "Density threshold of auto mode for the masked input gradient (default: the measured"
+                    + " break-even of the sparse kernels in use); for calibrating it.")
+    private Double inputGradientThreshold;
 
     @Option(
             names = "--sparse-compare",
@@ -116,7 +124,8 @@ final class BenchTrainCommand implements Runnable {
         if (batch != null && batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
-        SparseDispatch dispatch = dispatch(sparseMode);
+        checkThresholds();
+        SparseDispatch.Mode mode = mode(sparseMode);
         if (sparseCompare) {
             compareSparse();
             return;
@@ -124,8 +133,9 @@ final class BenchTrainCommand implements Runnable {
         TrainBenchmark.Workload work =
                 specFile != null ? specWorkload() : mlpWorkload(activation, sparsity, width, depth);
         try (CpuOps ops = options.open()) {
+            CpuSparseOps sparseOps = new CpuSparseOps(ops);
             TrainBenchmark.Result r = TrainBenchmark.run(
-                    ops, work, new CpuSparseOps(ops), dispatch, options.warmupSeconds, options.batches);
+                    ops, work, sparseOps, dispatch(mode, sparseOps), options.warmupSeconds, options.batches);
             PrintWriter out = spec.commandLine().getOut();
             Timing t = r.step();
             out.printf(
@@ -175,18 +185,29 @@ final class BenchTrainCommand implements Runnable {
                 name, prepared.shape(), prepared.eoc().activation(), parameters, x, y, rows);
     }
 
-    /** --sparse's value as a dispatch with --threshold or the calibrated thresholds. */
-    private SparseDispatch dispatch(String mode) {
-        double forward = threshold != null ? threshold : SparseDispatch.CALIBRATED_THRESHOLD;
-        if (!(forward >= 0 && forward <= 1)) {
+    private void checkThresholds() {
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("--threshold must be a density in [0, 1], got " + threshold);
         }
+        if (inputGradientThreshold != null && !(inputGradientThreshold >= 0 && inputGradientThreshold <= 1)) {
+            throw new IllegalArgumentException(
+                    "--input-gradient-threshold must be a density in [0, 1], got " + inputGradientThreshold);
+        }
+    }
+
+    /** --sparse's value. */
+    private static SparseDispatch.Mode mode(String name) {
         for (SparseDispatch.Mode m : SparseDispatch.Mode.values()) {
-            if (m.cliName().equals(mode)) {
-                return new SparseDispatch(m, forward, SparseDispatch.CALIBRATED_INPUT_GRADIENT_THRESHOLD);
+            if (m.cliName().equals(name)) {
+                return m;
             }
         }
-        throw new IllegalArgumentException("--sparse must be dense, auto or sparse, got '" + mode + "'");
+        throw new IllegalArgumentException("--sparse must be dense, auto or sparse, got '" + name + "'");
+    }
+
+    /** {@code mode} with --threshold and --input-gradient-threshold, else the kernels' break-even. */
+    private SparseDispatch dispatch(SparseDispatch.Mode mode, SparseOps sparseOps) {
+        return SparseDispatch.resolve(mode, threshold, inputGradientThreshold, sparseOps.breakEven());
     }
 
     /** The --sparse-compare matrix, printed as one line per configuration. */
@@ -196,6 +217,8 @@ final class BenchTrainCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CpuOps ops = options.open()) {
+            // The kernels each net gets (SparseTrainBenchmark opens the same ones per net).
+            CpuSparseOps kernels = new CpuSparseOps(ops);
             for (String net : nets.split(",", -1)) {
                 String[] wd = net.trim().split("x", -1);
                 int w;
@@ -215,8 +238,9 @@ final class BenchTrainCommand implements Runnable {
                         mlpWorkload(ActivationKind.RELU, 0.5, w, d), SparseDispatch.DENSE));
                 for (double s : new double[] {0.85, 0.9}) {
                     TrainBenchmark.Workload work = mlpWorkload(ActivationKind.CRELU, s, w, d);
-                    for (String mode : new String[] {"dense", "auto", "sparse"}) {
-                        configs.add(new SparseTrainBenchmark.Config(work, dispatch(mode)));
+                    for (SparseDispatch.Mode mode :
+                            List.of(SparseDispatch.Mode.DENSE, SparseDispatch.Mode.AUTO, SparseDispatch.Mode.SPARSE)) {
+                        configs.add(new SparseTrainBenchmark.Config(work, dispatch(mode, kernels)));
                     }
                 }
                 List<SparseTrainBenchmark.Result> results =
@@ -239,12 +263,13 @@ final class BenchTrainCommand implements Runnable {
                 out.flush();
             }
             out.printf(
-                    "%d rounds x %d steps per configuration, medians over rounds; thresholds %.3f (forward, weight"
-                            + " gradient), %.3f (input gradient)%n",
+                    "%d rounds x %d steps per configuration, medians over rounds; auto thresholds %.3f (forward,"
+                            + " weight gradient), %.3f (input gradient)%nsparse kernels: %s%n",
                     options.batches,
                     stepsPerRound,
-                    dispatch("auto").threshold(),
-                    SparseDispatch.CALIBRATED_INPUT_GRADIENT_THRESHOLD);
+                    dispatch(SparseDispatch.Mode.AUTO, kernels).threshold(),
+                    dispatch(SparseDispatch.Mode.AUTO, kernels).inputGradientThreshold(),
+                    kernels.loops());
             BenchCommand.printBackend(out, ops.info());
         }
     }

@@ -98,6 +98,15 @@ final class Backends {
         };
     }
 
+    /**
+     * Which loops provenance gives {@code sparse.kernels}: on the CPU the Vector API or the
+     * plain-Java loops ({@link CpuSparseOps#loops()}, which depends on how the JVM was started), on
+     * CUDA the library name again.
+     */
+    static String sparseKernelsName(SparseOps sparse) {
+        return sparse instanceof CpuSparseOps cpu ? cpu.loops() : sparseLibraryName(sparse);
+    }
+
     private static Ops openCuda(GpuSpec gpu) {
         return onDevice(JCudaDevice.open(gpu.gemm(), gpu.tf32()), gpu);
     }

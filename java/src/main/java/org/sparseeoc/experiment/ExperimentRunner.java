@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sparseeoc.backend.BreakEven;
 import org.sparseeoc.backend.Ops;
 import org.sparseeoc.backend.SparseOps;
 import org.sparseeoc.backend.cpu.CpuConfig;
@@ -220,7 +221,7 @@ public final class ExperimentRunner {
                         p.eoc().activation(),
                         spec.batchSize(),
                         sparseOps,
-                        spec.sparse().dispatch());
+                        spec.sparse().dispatch(sparseOps));
                 Optimizer optimizer = optimizer(ops, spec.optimizer(), p.shape().parameterCount())) {
             if (resume.isEmpty()) { // a resumed run loads its parameters from the checkpoint
                 net.setParameters(Initializer.draw(
@@ -259,9 +260,9 @@ public final class ExperimentRunner {
      * from the resume).
      */
     private static Map<String, Object> sparseDetails(ExperimentSpec spec, Network net, SparseOps sparseOps) {
-        SparseDispatch.Mode effective = switch (net) {
-            case Mlp m -> m.dispatch().mode();
-            case Cnn c -> SparseDispatch.Mode.DENSE;
+        SparseDispatch dispatch = switch (net) {
+            case Mlp m -> m.dispatch();
+            case Cnn c -> SparseDispatch.DENSE;
         };
         SparseUsage usage = switch (net) {
             case Mlp m -> m.sparseUsage();
@@ -269,10 +270,20 @@ public final class ExperimentRunner {
         };
         Map<String, Object> sparse = new LinkedHashMap<>();
         sparse.put("mode", spec.sparse().mode().cliName());
-        sparse.put("effectiveMode", effective.cliName());
+        sparse.put("effectiveMode", dispatch.mode().cliName());
         sparse.put("library", Backends.sparseLibraryName(sparseOps));
-        sparse.put("threshold", spec.sparse().threshold());
-        sparse.put("inputGradientThreshold", spec.sparse().inputGradientThreshold());
+        sparse.put("kernels", Backends.sparseKernelsName(sparseOps));
+        // The thresholds in effect: the spec's, or where it leaves them unset the break-even.
+        sparse.put("threshold", dispatch.threshold());
+        sparse.put("inputGradientThreshold", dispatch.inputGradientThreshold());
+        if (sparseOps != null) {
+            BreakEven measured = sparseOps.breakEven();
+            Map<String, Object> breakEven = new LinkedHashMap<>();
+            breakEven.put("threshold", measured.products());
+            breakEven.put("inputGradientThreshold", measured.maskedInputGradient());
+            breakEven.put("basis", measured.basis());
+            sparse.put("breakEven", breakEven);
+        }
         sparse.put("layerSteps", usage.layerSteps());
         sparse.put("sparseFraction", usage.sparseFraction());
         sparse.put("maskedInputGradientFraction", usage.maskedFraction());

@@ -2,6 +2,7 @@ package org.sparseeoc.experiment;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.sparseeoc.backend.SparseOps;
 import org.sparseeoc.nn.SparseDispatch;
 
 /**
@@ -13,15 +14,13 @@ import org.sparseeoc.nn.SparseDispatch;
  * @param mode {@code auto} (by density), {@code dense} or {@code sparse} (every product sparse)
  *     (default auto)
  * @param threshold largest input density (fraction of nonzeros) at which auto takes the sparse
- *     forward and weight gradient, in [0, 1] (default {@link SparseDispatch#CALIBRATED_THRESHOLD})
+ *     forward and weight gradient, in [0, 1]; null (the default): the break-even density measured
+ *     for the sparse products in use ({@link org.sparseeoc.backend.SparseOps#breakEven()})
  * @param inputGradientThreshold largest input density at which auto masks the input gradient, in
- *     [0, 1] (default {@link SparseDispatch#CALIBRATED_INPUT_GRADIENT_THRESHOLD})
+ *     [0, 1]; null (the default): as for threshold
  */
-public record SparseSpec(SparseDispatch.Mode mode, double threshold, double inputGradientThreshold) {
-    public static final SparseSpec DEFAULTS = new SparseSpec(
-            SparseDispatch.Mode.AUTO,
-            SparseDispatch.CALIBRATED_THRESHOLD,
-            SparseDispatch.CALIBRATED_INPUT_GRADIENT_THRESHOLD);
+public record SparseSpec(SparseDispatch.Mode mode, Double threshold, Double inputGradientThreshold) {
+    public static final SparseSpec DEFAULTS = new SparseSpec(SparseDispatch.Mode.AUTO, null, null);
 
     public SparseSpec {
         Check.required("mode", mode, "auto, dense or sparse");
@@ -29,14 +28,17 @@ public record SparseSpec(SparseDispatch.Mode mode, double threshold, double inpu
         checkDensity("inputGradientThreshold", inputGradientThreshold);
     }
 
-    /** The dispatch this spec asks for. */
-    public SparseDispatch dispatch() {
-        return new SparseDispatch(mode, threshold, inputGradientThreshold);
+    /** The dispatch this spec asks for, unset thresholds taken from {@code sparse} (null: dense only). */
+    public SparseDispatch dispatch(SparseOps sparse) {
+        return sparse == null
+                ? SparseDispatch.DENSE
+                : SparseDispatch.resolve(mode, threshold, inputGradientThreshold, sparse.breakEven());
     }
 
-    private static void checkDensity(String field, double value) {
-        if (!(value >= 0 && value <= 1)) {
-            throw new SpecException(field, "must be a density in [0, 1], got " + value);
+    private static void checkDensity(String field, Double value) {
+        if (value != null && !(value >= 0 && value <= 1)) {
+            throw new SpecException(
+                    field, "must be a density in [0, 1] (or absent for the measured break-even), got " + value);
         }
     }
 
@@ -45,9 +47,6 @@ public record SparseSpec(SparseDispatch.Mode mode, double threshold, double inpu
             @JsonProperty("mode") SparseDispatch.Mode mode,
             @JsonProperty("threshold") Double threshold,
             @JsonProperty("inputGradientThreshold") Double inputGradientThreshold) {
-        return new SparseSpec(
-                Check.orDefault(mode, DEFAULTS.mode()),
-                Check.orDefault(threshold, DEFAULTS.threshold()),
-                Check.orDefault(inputGradientThreshold, DEFAULTS.inputGradientThreshold()));
+        return new SparseSpec(Check.orDefault(mode, DEFAULTS.mode()), threshold, inputGradientThreshold);
     }
 }

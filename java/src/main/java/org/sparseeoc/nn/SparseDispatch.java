@@ -1,6 +1,7 @@
 package org.sparseeoc.nn;
 
 import java.util.Locale;
+import org.sparseeoc.backend.BreakEven;
 
 /**
  * How an {@link Mlp} chooses, per layer and per step, between dense GEMMs and the sparse products of
@@ -26,22 +27,8 @@ import java.util.Locale;
  *     [0, 1]
  */
 public record SparseDispatch(Mode mode, double threshold, double inputGradientThreshold) {
-    /**
-     * Densities at which the sparse products about break even with one-thread OpenBLAS on the
-     * development machine (docs/BENCHMARKS.md, "Sparse products (CPU)" and "Sparse training end to
-     * end (CPU)"): the forward product and weight gradient win at density 0.15 (s = 0.85) and lose
-     * at 0.3 (s = 0.7); 0.2 sits between and keeps layers of an s = 0.85 network, whose measured
-     * density scatters around 0.15, on the sparse side. The masked input gradient loses at 0.05 and
-     * wins at 0.01.
-     */
-    public static final double CALIBRATED_THRESHOLD = 0.2;
-
-    /** See {@link #CALIBRATED_THRESHOLD}. */
-    public static final double CALIBRATED_INPUT_GRADIENT_THRESHOLD = 0.02;
-
-    /** Dense GEMMs only. */
-    public static final SparseDispatch DENSE =
-            new SparseDispatch(Mode.DENSE, CALIBRATED_THRESHOLD, CALIBRATED_INPUT_GRADIENT_THRESHOLD);
+    /** Dense GEMMs only (the thresholds are not read). */
+    public static final SparseDispatch DENSE = new SparseDispatch(Mode.DENSE, 0, 0);
 
     /** How the products are chosen. */
     public enum Mode {
@@ -68,9 +55,16 @@ public record SparseDispatch(Mode mode, double threshold, double inputGradientTh
         }
     }
 
-    /** Auto mode with the calibrated thresholds. */
-    public static SparseDispatch auto() {
-        return new SparseDispatch(Mode.AUTO, CALIBRATED_THRESHOLD, CALIBRATED_INPUT_GRADIENT_THRESHOLD);
+    /**
+     * {@code mode} with the given thresholds, or where one is null the break-even density measured
+     * for the sparse products in use ({@link BreakEven}).
+     */
+    public static SparseDispatch resolve(
+            Mode mode, Double threshold, Double inputGradientThreshold, BreakEven calibrated) {
+        return new SparseDispatch(
+                mode,
+                threshold != null ? threshold : calibrated.products(),
+                inputGradientThreshold != null ? inputGradientThreshold : calibrated.maskedInputGradient());
     }
 
     /** Whether this ever uses sparse products (so that the activation pass must compress h). */

@@ -133,8 +133,11 @@ class BackendsTest {
                 SparseOps sparse = Backends.sparseOps(ops, GpuSpec.DEFAULTS)) {
             assertInstanceOf(CpuSparseOps.class, sparse);
             assertEquals("cpu", Backends.sparseLibraryName(sparse));
+            // The test JVM loads jdk.incubator.vector (pom.xml), as ./sparse-eoc does.
+            assertTrue(Backends.sparseKernelsName(sparse).startsWith("simd ("), Backends.sparseKernelsName(sparse));
         }
         assertEquals("none", Backends.sparseLibraryName(null));
+        assertEquals("none", Backends.sparseKernelsName(null));
     }
 
     @Test

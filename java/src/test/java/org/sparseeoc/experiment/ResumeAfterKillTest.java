@@ -43,6 +43,9 @@ class ResumeAfterKillTest {
 
         Process child = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        // As this JVM (pom.xml's argLine): the same sparse loops, so the same rounding.
+                        "--enable-native-access=ALL-UNNAMED",
+                        "--add-modules=jdk.incubator.vector",
                         "-cp",
                         System.getProperty("java.class.path"),
                         "org.sparseeoc.cli.Main",

@@ -1,6 +1,7 @@
 package org.sparseeoc.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +42,8 @@ class SparseDispatchRecordTest {
             assertEquals("sparse", sparse.path("mode").asText(), sparse.toString());
             assertEquals("sparse", sparse.path("effectiveMode").asText(), sparse.toString());
             assertEquals(0.3, sparse.path("threshold").asDouble(), sparse.toString());
+            assertEquals("cpu", sparse.path("library").asText(), sparse.toString());
+            assertTrue(sparse.path("kernels").asText().startsWith("simd ("), sparse.toString());
             // Two steps × three maps with a hidden input (depth 3: maps 1, 2 and the readout).
             assertEquals(6, sparse.path("layerSteps").asLong(), sparse.toString());
             assertEquals(1.0, sparse.path("sparseFraction").asDouble(), sparse.toString());

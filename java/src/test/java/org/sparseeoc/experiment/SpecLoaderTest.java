@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sparseeoc.activation.ActivationKind;
+import org.sparseeoc.backend.BreakEven;
 import org.sparseeoc.backend.cuda.GemmLibrary;
 import org.sparseeoc.backend.cuda.SparseLibrary;
 import org.sparseeoc.data.DataSource;
@@ -120,13 +121,14 @@ class SpecLoaderTest {
     }
 
     @Test
-    void sparseDefaultsToAutoWithTheCalibratedThresholds() {
-        assertEquals(
-                new SparseSpec(
-                        SparseDispatch.Mode.AUTO,
-                        SparseDispatch.CALIBRATED_THRESHOLD,
-                        SparseDispatch.CALIBRATED_INPUT_GRADIENT_THRESHOLD),
-                Specs.parse(Specs.MINIMAL).sparse());
+    void sparseDefaultsToAutoWithTheMeasuredBreakEven() {
+        SparseSpec sparse = Specs.parse(Specs.MINIMAL).sparse();
+        assertEquals(new SparseSpec(SparseDispatch.Mode.AUTO, null, null), sparse);
+        // Unset thresholds come from the kernels in use; set ones override them one by one.
+        BreakEven measured = new BreakEven(0.4, 0.3, "test");
+        SparseDispatch resolved = SparseDispatch.resolve(sparse.mode(), null, 0.05, measured);
+        assertEquals(new SparseDispatch(SparseDispatch.Mode.AUTO, 0.4, 0.05), resolved);
+        assertEquals(SparseDispatch.DENSE, sparse.dispatch(null));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.sparseeoc.backend.cpu;
 
 import java.lang.foreign.MemorySegment;
 import org.sparseeoc.activation.Activation;
+import org.sparseeoc.backend.BreakEven;
 import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.OpChecks;
 import org.sparseeoc.backend.SparseOps;
@@ -10,17 +11,74 @@ import org.sparseeoc.backend.SparseRows;
 /**
  * The CPU {@link SparseOps}, over the buffers of one {@link CpuOps}. Single-threaded on the calling
  * thread, like CpuOps' elementwise ops (and for the same reason: OpenBLAS's two worker threads
- * occupy both cores of the target machine around every GEMM). The loops and their layout choices
- * are described in {@link SparseKernels}; the measured speed against OpenBLAS is in
- * docs/BENCHMARKS.md, "Sparse products (CPU)".
+ * occupy both cores of the target machine around every GEMM). Two sets of loops ({@link
+ * SparseLoops}): the Vector API ones ({@link SimdSparseKernels}) when the JVM was started with
+ * {@code --add-modules=jdk.incubator.vector} (./sparse-eoc, the Docker image and the tests do), else
+ * the plain-Java ones ({@link SparseKernels}); {@code -D}{@value #SIMD_PROPERTY}{@code =false}
+ * forces the latter. The measured speed of both against OpenBLAS is in docs/BENCHMARKS.md, "Sparse
+ * products (CPU)".
  */
 public final class CpuSparseOps implements SparseOps {
-    private final CpuOps ops;
-    private final SparseKernels kernels = new SparseKernels();
+    /** System property: {@code false} forces the plain-Java loops; {@code true} (default) uses SIMD if loaded. */
+    public static final String SIMD_PROPERTY = "sparseeoc.cpu.sparseSimd";
 
-    /** Sparse products over the buffers of {@code ops}. */
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    private final CpuOps ops;
+    private final SparseLoops kernels;
+
+    /** Sparse products over the buffers of {@code ops}, with the loops {@value #SIMD_PROPERTY} selects. */
     public CpuSparseOps(CpuOps ops) {
+        this(ops, simdFromSystemProperty());
+    }
+
+    /**
+     * Sparse products over the buffers of {@code ops}; {@code simd}: the Vector API loops if the
+     * {@code jdk.incubator.vector} module is loaded (else the plain-Java ones regardless).
+     */
+    public CpuSparseOps(CpuOps ops, boolean simd) {
         this.ops = ops;
+        this.kernels = simd && simdAvailable() ? new SimdSparseKernels() : new SparseKernels();
+    }
+
+    /** Whether this JVM has the Vector API module loaded (started with --add-modules=jdk.incubator.vector). */
+    public static boolean simdAvailable() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    /**
+     * The Vector API loops against one-thread OpenBLAS on the development machine (2-core AMD EPYC
+     * with AVX-512, docs/BENCHMARKS.md, "Sparse products (CPU)"): the forward product and weight
+     * gradient win from density 0.3 (s = 0.7: 1.2–1.4×) and lose at 0.5 (0.65–0.93×); the masked
+     * input gradient wins at 0.3 by only 1.05–1.16×, so it is taken up to 0.25.
+     */
+    static final BreakEven SIMD_BREAK_EVEN = new BreakEven(0.35, 0.25, "bench sparse, CPU Vector API loops");
+
+    /**
+     * The plain-Java loops on the same machine: the forward product and weight gradient win at
+     * density 0.15 and lose at 0.3; the masked input gradient wins only near 0.01.
+     */
+    static final BreakEven SCALAR_BREAK_EVEN = new BreakEven(0.2, 0.02, "bench sparse, CPU plain-Java loops");
+
+    @Override
+    public BreakEven breakEven() {
+        return kernels instanceof SimdSparseKernels ? SIMD_BREAK_EVEN : SCALAR_BREAK_EVEN;
+    }
+
+    /** Which loops run the products, for provenance: "simd (…)" or "scalar (…)". */
+    public String loops() {
+        return kernels.describe();
+    }
+
+    private static boolean simdFromSystemProperty() {
+        String value = System.getProperty(SIMD_PROPERTY, "true").strip();
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                throw new IllegalArgumentException(
+                        "-D" + SIMD_PROPERTY + " must be true or false, got '" + value + "'");
+        };
     }
 
     @Override

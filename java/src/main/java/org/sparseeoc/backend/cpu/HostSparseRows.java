@@ -13,15 +13,21 @@ final class HostSparseRows implements SparseRows {
     private final int cols;
     /** [maxRows + 1]: row r's entries are [rowStart[r], rowStart[r + 1]); rowStart[0] = 0. */
     int[] rowStart;
-    /** [maxRows·cols]: column index of each entry, increasing within a row. */
+    /**
+     * Entries past maxRows·cols that the arrays keep free: the SIMD compression writes a whole
+     * vector (≤ 64 floats for any vector width Java supports) at the current end of the entries.
+     */
+    static final int SLACK = 64;
+
+    /** [maxRows·cols + SLACK]: column index of each entry, increasing within a row. */
     int[] col;
-    /** [maxRows·cols]: value of each entry. */
+    /** [maxRows·cols + SLACK]: value of each entry. */
     float[] val;
     /** Rows of the current contents. */
     int rows;
 
     HostSparseRows(CpuSparseOps owner, int maxRows, int cols) {
-        if (maxRows < 0 || cols < 0 || (long) maxRows * cols > Integer.MAX_VALUE - 16) {
+        if (maxRows < 0 || cols < 0 || (long) maxRows * cols > Integer.MAX_VALUE - 16 - SLACK) {
             throw new IllegalArgumentException(
                     "need maxRows, cols >= 0 and maxRows·cols < 2³¹, got " + maxRows + " × " + cols);
         }
@@ -29,8 +35,8 @@ final class HostSparseRows implements SparseRows {
         this.maxRows = maxRows;
         this.cols = cols;
         this.rowStart = new int[maxRows + 1];
-        this.col = new int[maxRows * cols];
-        this.val = new float[maxRows * cols];
+        this.col = new int[maxRows * cols + SLACK];
+        this.val = new float[maxRows * cols + SLACK];
     }
 
     @Override

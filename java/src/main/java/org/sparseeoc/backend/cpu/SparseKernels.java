@@ -37,7 +37,7 @@ import java.util.Arrays;
  *       reads at a variable offset (i) and runs at only 2–4 GFLOP/s: the slowest of the three.
  * </ul>
  */
-final class SparseKernels {
+final class SparseKernels implements SparseLoops {
     /** Output columns per forward pass over a row's nonzeros: 4 KiB pieces of Wᵀ, 20 KiB in L1. */
     static final int CHUNK = 1024;
 
@@ -65,21 +65,24 @@ final class SparseKernels {
     /** [≥ B·N_out] δ on the heap (weight gradient). */
     private float[] delta = new float[0];
 
-    /** [≥ N_in + 1], [≥ nnz], [≥ nnz]: the transposed CSR (CSC) of h (weight gradient). */
-    private int[] colStart = new int[0];
-
-    private int[] cscRow = new int[0];
-    private float[] cscVal = new float[0];
+    /** The transposed CSR (CSC) of h (weight gradient). */
+    private final Csc csc = new Csc();
 
     /** [≥ BLOCK·N_out] rows of dWᵀ; [≥ N_out·N_in] the heap image of dW (weight gradient). */
     private float[] block = new float[0];
 
     private float[] image = new float[0];
 
+    @Override
+    public String describe() {
+        return "scalar (C2-vectorised Java loops)";
+    }
+
     // ---- compression ----------------------------------------------------------------------------
 
     /** out = nonzeros of h [rows × out.cols] (native). */
-    void compress(MemorySegment h, int rows, HostSparseRows out) {
+    @Override
+    public void compress(MemorySegment h, int rows, HostSparseRows out) {
         int cols = out.cols();
         float[] row = rowA = grow(rowA, cols);
         int k = 0;
@@ -92,7 +95,8 @@ final class SparseKernels {
     }
 
     /** out = nonzeros of φ(z), z [rows × out.cols] (native), φ as ActivationKernels.forward. */
-    void activationCompress(boolean odd, float tau, float clip, MemorySegment z, int rows, HostSparseRows out) {
+    @Override
+    public void activationCompress(boolean odd, float tau, float clip, MemorySegment z, int rows, HostSparseRows out) {
         int cols = out.cols();
         float[] zRow = rowA = grow(rowA, cols);
         float[] hRow = rowB = grow(rowB, cols);
@@ -125,7 +129,8 @@ final class SparseKernels {
     // ---- forward --------------------------------------------------------------------------------
 
     /** z [B × nOut] = h·Wᵀ + bias; wT [nIn × nOut], bias [nOut] or null (native). */
-    void forward(HostSparseRows h, MemorySegment wT, MemorySegment bias, MemorySegment z, int nOut) {
+    @Override
+    public void forward(HostSparseRows h, MemorySegment wT, MemorySegment bias, MemorySegment z, int nOut) {
         combineRows(h.rows, h.rowStart, h.col, h.val, wT, bias, z, nOut);
     }
 
@@ -193,13 +198,16 @@ final class SparseKernels {
     // ---- weight gradient ------------------------------------------------------------------------
 
     /** dW [nOut × nIn] = δᵀ·h; δ [B × nOut] (native). */
-    void weightGradient(MemorySegment deltaSeg, HostSparseRows h, MemorySegment dW, int nOut) {
+    @Override
+    public void weightGradient(MemorySegment deltaSeg, HostSparseRows h, MemorySegment dW, int nOut) {
         int rows = h.rows;
         int nIn = h.cols();
-        int nnz = h.rowStart[rows];
         float[] d = delta = grow(delta, rows * nOut); // [B × nOut] δ
         Tiles.load(deltaSeg, 0, d, rows * nOut);
-        transpose(h, rows, nIn, nnz);
+        Csc t0 = csc.of(h);
+        int[] colStart = t0.colStart;
+        int[] cscRow = t0.row;
+        float[] cscVal = t0.val;
         float[] t = block = grow(block, BLOCK * nOut); // [BLOCK × nOut] rows j0.. of dWᵀ
         float[] out = image = grow(image, nOut * nIn); // [nOut × nIn] dW
         float[] acc = chunk; // [CHUNK] columns c0.. of one row of dWᵀ
@@ -241,41 +249,22 @@ final class SparseKernels {
      * :], the forward loop over the CSC of h with δ in place of Wᵀ. Rows of dWᵀ are written where
      * they are built, so unlike {@link #weightGradient} nothing is transposed or staged.
      */
-    void weightGradientTransposed(MemorySegment deltaSeg, HostSparseRows h, MemorySegment dWT, int nOut) {
-        int nIn = h.cols();
-        transpose(h, h.rows, nIn, h.rowStart[h.rows]);
-        combineRows(nIn, colStart, cscRow, cscVal, deltaSeg, null, dWT, nOut);
+    @Override
+    public void weightGradientTransposed(MemorySegment deltaSeg, HostSparseRows h, MemorySegment dWT, int nOut) {
+        Csc t = csc.of(h);
+        combineRows(h.cols(), t.colStart, t.row, t.val, deltaSeg, null, dWT, nOut);
     }
 
-    /** colStart/cscRow/cscVal = the CSC of h: column j's entries, in increasing row order. */
-    private void transpose(HostSparseRows h, int rows, int nIn, int nnz) {
-        int[] start = colStart = grow(colStart, nIn + 1);
-        int[] rowOf = cscRow = grow(cscRow, nnz);
-        float[] value = cscVal = grow(cscVal, nnz);
-        Arrays.fill(start, 0, nIn + 1, 0);
-        int[] col = h.col;
-        for (int k = 0; k < nnz; k++) {
-            start[col[k] + 1]++;
-        }
-        for (int j = 0; j < nIn; j++) {
-            start[j + 1] += start[j];
-        }
-        // Fill column by column using start[j] as the insertion cursor, then shift back.
-        for (int r = 0; r < rows; r++) {
-            for (int k = h.rowStart[r]; k < h.rowStart[r + 1]; k++) {
-                int dst = start[col[k]]++;
-                rowOf[dst] = r;
-                value[dst] = h.val[k];
-            }
-        }
-        System.arraycopy(start, 0, start, 1, nIn);
-        start[0] = 0;
+    /** The CSC of h, in this object's scratch (valid until the next call). */
+    Csc csc(HostSparseRows h) {
+        return csc.of(h);
     }
 
     // ---- masked input gradient ------------------------------------------------------------------
 
     /** dH [B × nIn] = (δ·W) at the entries of mask, 0 elsewhere; δ [B × nOut], wT [nIn × nOut]. */
-    void maskedInputGradient(
+    @Override
+    public void maskedInputGradient(
             MemorySegment deltaSeg, MemorySegment wT, HostSparseRows mask, MemorySegment dH, int nOut) {
         int nIn = mask.cols();
         float[] d = rowA = grow(rowA, nOut); // [nOut] δ[r, :]

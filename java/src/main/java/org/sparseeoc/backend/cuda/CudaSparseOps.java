@@ -2,6 +2,7 @@ package org.sparseeoc.backend.cuda;
 
 import java.util.Objects;
 import org.sparseeoc.activation.Activation;
+import org.sparseeoc.backend.BreakEven;
 import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.OpChecks;
 import org.sparseeoc.backend.SparseOps;
@@ -48,6 +49,18 @@ public final class CudaSparseOps implements SparseOps {
     Device device() {
         return ops.device();
     }
+
+    @Override
+    public BreakEven breakEven() {
+        return UNMEASURED_BREAK_EVEN;
+    }
+
+    /**
+     * Not yet measured on a GPU (no device has been lent to this project's sessions; bench sparse
+     * --backend cuda|cusparse measures it): a conservative guess, since cuBLAS runs far nearer its
+     * peak than sparse kernels do, so the GPU sparse products must do much less arithmetic to win.
+     */
+    static final BreakEven UNMEASURED_BREAK_EVEN = new BreakEven(0.1, 0.02, "not measured on a GPU; a guess");
 
     @Override
     public SparseRows allocateRows(int maxRows, int cols) {

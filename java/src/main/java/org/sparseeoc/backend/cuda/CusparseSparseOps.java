@@ -30,6 +30,7 @@ import jcuda.jcusparse.cusparseDnMatDescr;
 import jcuda.jcusparse.cusparseHandle;
 import jcuda.jcusparse.cusparseSpMatDescr;
 import org.sparseeoc.activation.Activation;
+import org.sparseeoc.backend.BreakEven;
 import org.sparseeoc.backend.FloatBuffer;
 import org.sparseeoc.backend.OpChecks;
 import org.sparseeoc.backend.SparseOps;
@@ -134,6 +135,11 @@ public final class CusparseSparseOps implements SparseOps, AutoCloseable {
     /** For provenance and the benchmark, e.g. "cuSPARSE 12.5.4 (cusparseSpMM, cusparseSDDMM; ...)". */
     public String description() {
         return description;
+    }
+
+    @Override
+    public BreakEven breakEven() {
+        return CudaSparseOps.UNMEASURED_BREAK_EVEN;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.sparseeoc.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sparseeoc.backend.cpu.HostArrays.gaussian;
 import static org.sparseeoc.backend.cpu.HostArrays.get;
 import static org.sparseeoc.backend.cpu.HostArrays.nans;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sparseeoc.activation.Activation;
 import org.sparseeoc.activation.ClippedRelu;
@@ -28,10 +30,13 @@ import org.sparseeoc.backend.Transpose;
 import org.sparseeoc.testing.Tolerance;
 
 /**
- * Every {@link CpuSparseOps} product against the dense OpenBLAS path ({@code gemm}) element by
- * element, over seeded random shapes that include 1, odd sizes and sizes past the kernels' blocking
- * ({@link SparseKernels#CHUNK} output columns, {@link SparseKernels#BLOCK} weight-gradient rows, the
- * dot product's {@link SparseKernels#LANES}), zero fractions 0 (all nonzero), 0.5, 0.85, 0.9, 0.99 and
+ * Every {@link CpuSparseOps} product, with each set of loops (the Vector API {@link
+ * SimdSparseKernels} and the plain-Java {@link SparseKernels}), against the dense OpenBLAS path
+ * ({@code gemm}) element by element, over seeded random shapes that include 1, odd sizes and sizes
+ * past the kernels' blocking ({@link SparseKernels#CHUNK} output columns, {@link SparseKernels#BLOCK}
+ * weight-gradient rows, the dot product's {@link SparseKernels#LANES}; one vector, one and several
+ * SIMD panels of {@link SimdSparseKernels#VECTORS} vectors with and without a tail, and widths below
+ * one vector, which the SIMD loops hand to the plain ones), zero fractions 0 (all nonzero), 0.5, 0.85, 0.9, 0.99 and
  * 1 (all zero), and explicitly empty rows. Outputs start as NaN, so an element a kernel fails to
  * write fails the comparison. Tolerance: both sides sum k float32 products in different orders, so
  * they may differ by about k·2⁻²⁴ times the sum of |terms| (≤ k here, values in [−1, 1]); the
@@ -40,12 +45,26 @@ import org.sparseeoc.testing.Tolerance;
  */
 class SparseProductsTest {
     private static CpuOps ops;
-    private static CpuSparseOps sparse;
+    private static CpuSparseOps simd;
+    private static CpuSparseOps scalar;
 
     @BeforeAll
     static void open() {
         ops = new CpuOps();
-        sparse = new CpuSparseOps(ops);
+        simd = new CpuSparseOps(ops, true);
+        scalar = new CpuSparseOps(ops, false);
+    }
+
+    private static CpuSparseOps loops(boolean useSimd) {
+        return useSimd ? simd : scalar;
+    }
+
+    /** The test JVM loads the Vector API module (pom.xml), so the SIMD loops really are under test. */
+    @Test
+    void bothLoopSetsAreUnderTest() {
+        assertTrue(CpuSparseOps.simdAvailable(), "surefire must start the JVM with --add-modules=jdk.incubator.vector");
+        assertTrue(simd.loops().startsWith("simd"), simd.loops());
+        assertTrue(scalar.loops().startsWith("scalar"), scalar.loops());
     }
 
     @AfterAll
@@ -55,15 +74,30 @@ class SparseProductsTest {
 
     record Case(int rows, int nIn, int nOut, double zeroFraction, long seed) {}
 
-    static List<Case> cases() {
-        int[][] shapes = {{1, 1, 1}, {1, 5, 3}, {7, 1, 33}, {33, 300, 37}, {5, 67, 1025}, {64, 1030, 129}, {3, 17, 2050}
+    static List<Arguments> cases() {
+        int[][] shapes = {
+            {1, 1, 1},
+            {1, 5, 3},
+            {7, 1, 33},
+            {33, 300, 37},
+            {5, 67, 1025},
+            {64, 1030, 129},
+            {3, 17, 2050},
+            {6, 31, 15},
+            {9, 20, 16},
+            {4, 45, 128},
+            {5, 64, 300},
+            {2, 40, 255},
+            {3, 8, 143}
         };
         double[] zeroFractions = {0, 0.5, 0.85, 0.9, 0.99, 1};
-        List<Case> all = new ArrayList<>();
+        List<Arguments> all = new ArrayList<>();
         long seed = 1;
         for (int[] s : shapes) {
             for (double z : zeroFractions) {
-                all.add(new Case(s[0], s[1], s[2], z, seed++));
+                Case c = new Case(s[0], s[1], s[2], z, seed++);
+                all.add(Arguments.of(c, true));
+                all.add(Arguments.of(c, false));
             }
         }
         return all;
@@ -85,9 +119,10 @@ class SparseProductsTest {
         return h;
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} simd={1}")
     @MethodSource("cases")
-    void productsMatchDenseGemm(Case c) {
+    void productsMatchDenseGemm(Case c, boolean useSimd) {
+        CpuSparseOps sparse = loops(useSimd);
         Random rng = new Random(c.seed());
         int b = c.rows();
         int nIn = c.nIn();
@@ -153,22 +188,31 @@ class SparseProductsTest {
         }
     }
 
-    static List<Activation> activations() {
-        return List.of(
+    static List<Arguments> activations() {
+        List<Arguments> all = new ArrayList<>();
+        for (Activation a : List.of(
                 new Relu(),
                 new ShiftedRelu(0.3),
                 new SoftThreshold(0.4),
                 new ClippedRelu(0.5, 1.0),
-                new ClippedSoftThreshold(0.25, 0.7));
+                new ClippedSoftThreshold(0.25, 0.7))) {
+            all.add(Arguments.of(a, true));
+            all.add(Arguments.of(a, false));
+        }
+        return all;
     }
 
-    /** φ(z) compressed in one pass stores exactly the nonzeros of the dense forward op, bit for bit. */
-    @ParameterizedTest
+    /**
+     * φ(z) compressed in one pass stores exactly the nonzeros of the dense forward op (the plain-Java
+     * ActivationKernels), bit for bit, with either set of loops.
+     */
+    @ParameterizedTest(name = "{0} simd={1}")
     @MethodSource("activations")
-    void activationCompressMatchesForwardOp(Activation activation) {
+    void activationCompressMatchesForwardOp(Activation activation, boolean useSimd) {
+        CpuSparseOps sparse = loops(useSimd);
         Random rng = new Random(42);
         int b = 9;
-        int n = 2100; // past a Tiles.TILE
+        int n = 2100; // past a Tiles.TILE, and 4 columns past the last 16-lane vector
         float[] zHost = gaussian(rng, b * n, 1);
         for (int j = 0; j < n; j++) {
             zHost[4 * n + j] = -5f; // an empty row for every kind but the odd ones
@@ -206,6 +250,7 @@ class SparseProductsTest {
 
     @Test
     void rejectsForeignClosedAndOversizedArguments() {
+        CpuSparseOps sparse = simd;
         try (CpuOps other = new CpuOps();
                 FloatBuffer foreign = other.allocate(16);
                 FloatBuffer h = ops.allocate(16);
