@@ -17,7 +17,7 @@ mkdir -p "$out"
 run=/tmp/sparse-eoc-bundle
 rm -rf "$run" && mkdir -p "$run"
 tar -C "$run" -xJf device/bundle.tar.xz || { echo "device-gpu-suite: cannot unpack device/bundle.tar.xz" >&2; exit 1; }
-java=("$run/jre/bin/java" -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED)
+java=("$run/jre/bin/java" -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED --add-modules=jdk.incubator.vector)
 failed=0
 
 # step NAME FILE COMMAND...: runs COMMAND, output to the terminal and $out/FILE, and counts a failure.

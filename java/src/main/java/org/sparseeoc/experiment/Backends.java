@@ -64,11 +64,19 @@ final class Backends {
      * The sparse products that go with {@code ops}: the CPU kernels; on CUDA the kernels of
      * cuda/sparse.cu or, for {@code gpu.sparseLibrary} cusparse, cuSPARSE (a spec error at that field
      * where it cannot open); null (dense only) for any other Ops, such as a wrapper. The caller closes
-     * what it gets.
+     * what it gets. A JVM without the Vector API module gets the CPU's slower plain-Java loops, and
+     * {@code notices} a line that says how to get the fast ones.
      */
-    static SparseOps sparseOps(Ops ops, GpuSpec gpu) {
+    static SparseOps sparseOps(Ops ops, GpuSpec gpu, Consumer<String> notices) {
         return switch (ops) {
-            case CpuOps cpu -> new CpuSparseOps(cpu);
+            case CpuOps cpu -> {
+                if (!CpuSparseOps.simdAvailable()) {
+                    notices.accept(
+                            "sparse products: this JVM was started without --add-modules=jdk.incubator.vector,"
+                                    + " so the CPU runs their slower plain-Java loops (./sparse-eoc and the Docker image add it)");
+                }
+                yield new CpuSparseOps(cpu);
+            }
             case CudaOps cuda ->
                 switch (gpu.sparseLibrary()) {
                     case BUILTIN -> new CudaSparseOps(cuda);

@@ -85,7 +85,7 @@ public final class ExperimentRunner {
         Prepared prepared = Prepared.of(spec);
         // Both open before the folder is touched: a GPU or library that cannot be used writes nothing.
         try (Backends.Opened backend = Backends.open(spec.backend(), spec.gpu(), System.err::println);
-                SparseOps sparseOps = Backends.sparseOps(backend.ops(), spec.gpu())) {
+                SparseOps sparseOps = Backends.sparseOps(backend.ops(), spec.gpu(), System.err::println)) {
             Files.createDirectories(dir);
             SpecWriter.write(spec, dir.resolve(SPEC));
             return run(spec, dir, prepared, backend, sparseOps, Optional.empty(), progress);
@@ -111,7 +111,7 @@ public final class ExperimentRunner {
         }
         Prepared prepared = Prepared.of(spec);
         try (Backends.Opened backend = Backends.open(spec.backend(), spec.gpu(), System.err::println);
-                SparseOps sparseOps = Backends.sparseOps(backend.ops(), spec.gpu())) {
+                SparseOps sparseOps = Backends.sparseOps(backend.ops(), spec.gpu(), System.err::println)) {
             Ops ops = backend.ops();
             String here = Checkpoint.backendOf(ops.info());
             if (checkpoint.isPresent() && !checkpoint.get().backend().equals(here)) {

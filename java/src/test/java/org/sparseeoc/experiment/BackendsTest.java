@@ -129,8 +129,9 @@ class BackendsTest {
 
     @Test
     void theCpuGetsItsOwnSparseProducts() {
+        List<String> notices = new ArrayList<>();
         try (CpuOps ops = new CpuOps();
-                SparseOps sparse = Backends.sparseOps(ops, GpuSpec.DEFAULTS)) {
+                SparseOps sparse = Backends.sparseOps(ops, GpuSpec.DEFAULTS, notices::add)) {
             assertInstanceOf(CpuSparseOps.class, sparse);
             assertEquals("cpu", Backends.sparseLibraryName(sparse));
             // The test JVM loads jdk.incubator.vector (pom.xml), as ./sparse-eoc does.
@@ -138,13 +139,14 @@ class BackendsTest {
         }
         assertEquals("none", Backends.sparseLibraryName(null));
         assertEquals("none", Backends.sparseKernelsName(null));
+        assertEquals(List.of(), notices, "the fast loops are there: nothing to say");
     }
 
     @Test
     void cudaGetsTheBuiltinSparseKernelsByDefault() {
         assumeTrue(Emulator.isAvailable(), () -> "CUDA emulator not available: " + Emulator.unavailableReason());
         try (Ops ops = Backends.onDevice(new EmulatedDevice(), GpuSpec.DEFAULTS);
-                SparseOps sparse = Backends.sparseOps(ops, GpuSpec.DEFAULTS)) {
+                SparseOps sparse = Backends.sparseOps(ops, GpuSpec.DEFAULTS, notice -> {})) {
             assertInstanceOf(CudaSparseOps.class, sparse);
             assertEquals("builtin", Backends.sparseLibraryName(sparse));
         }
@@ -156,7 +158,7 @@ class BackendsTest {
         assumeTrue(Emulator.isAvailable(), () -> "CUDA emulator not available: " + Emulator.unavailableReason());
         GpuSpec gpu = new GpuSpec(GemmLibrary.AUTO, false, SparseLibrary.CUSPARSE);
         try (Ops ops = Backends.onDevice(new EmulatedDevice(), gpu)) {
-            SpecException e = assertThrows(SpecException.class, () -> Backends.sparseOps(ops, gpu));
+            SpecException e = assertThrows(SpecException.class, () -> Backends.sparseOps(ops, gpu, notice -> {}));
             assertEquals("gpu.sparseLibrary", e.path());
             assertTrue(e.reason().startsWith("\"cusparse\" is not usable here: "), e.reason());
             assertTrue(e.reason().endsWith("or set gpu.sparseLibrary to \"builtin\""), e.reason());

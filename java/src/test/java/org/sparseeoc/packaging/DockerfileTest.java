@@ -191,6 +191,8 @@ class DockerfileTest {
         String entrypoint = all("ENTRYPOINT").getLast().arguments();
         assertTrue(entrypoint.startsWith("[\"/opt/sparse-eoc/jre/bin/java\""), "exec form: " + entrypoint);
         assertTrue(entrypoint.endsWith("\"-jar\", \"/opt/sparse-eoc/sparse-eoc-all.jar\"]"), entrypoint);
+        // The CPU sparse products' fast loops need the Vector API module (backend.cpu.CpuSparseOps).
+        assertTrue(entrypoint.contains("\"--add-modules=jdk.incubator.vector\""), entrypoint);
         // USER comes after every RUN of the runtime stage, so nothing else runs as root at run time.
         int runtime = all("FROM").get(2).line();
         int userLine = users.get(0).line();
