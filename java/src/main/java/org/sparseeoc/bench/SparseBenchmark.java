@@ -2,6 +2,7 @@ package org.sparseeoc.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -136,6 +137,32 @@ public final class SparseBenchmark {
                     t.batches(),
                     t.callsPerBatch() * callsPerBarrier);
         }
+    }
+
+    /**
+     * The break-even sparsity of one curve (results of one product, width and batch): where the
+     * speedup first reaches 1 going up in measured sparsity, interpolated linearly in log(speedup)
+     * between the two points around it. NaN when the curve never reaches 1; its lowest sparsity
+     * when it is ≥ 1 from the start (sparse already wins there, so the point lies at or below it).
+     */
+    public static double breakEvenSparsity(List<Result> curve) {
+        List<Result> sorted = curve.stream()
+                .sorted(Comparator.comparingDouble(Result::measuredSparsity))
+                .toList();
+        for (int i = 0; i < sorted.size(); i++) {
+            Result b = sorted.get(i);
+            if (b.speedup() >= 1) {
+                if (i == 0) {
+                    return b.measuredSparsity();
+                }
+                Result a = sorted.get(i - 1);
+                double la = Math.log(a.speedup());
+                double lb = Math.log(b.speedup());
+                double t = -la / (lb - la); // la < 0 <= lb
+                return a.measuredSparsity() + t * (b.measuredSparsity() - a.measuredSparsity());
+            }
+        }
+        return Double.NaN;
     }
 
     /** The CReLU the inputs come from: τ is set per case so that exactly the wanted fraction is 0. */

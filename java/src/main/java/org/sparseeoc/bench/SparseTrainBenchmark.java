@@ -67,11 +67,12 @@ public final class SparseTrainBenchmark {
         }
         List<Mlp> nets = new ArrayList<>();
         List<SgdMomentum> optimizers = new ArrayList<>();
+        // One set of sparse products for all nets: they run one after another, like the products.
+        CpuSparseOps sparse = new CpuSparseOps(ops);
         try {
             for (Config c : configs) {
                 TrainBenchmark.Workload w = c.workload();
-                Mlp net = new Mlp(
-                        ops, (MlpShape) w.shape(), w.activation(), w.batch(), new CpuSparseOps(ops), c.dispatch());
+                Mlp net = new Mlp(ops, (MlpShape) w.shape(), w.activation(), w.batch(), sparse, c.dispatch());
                 nets.add(net);
                 optimizers.add(new SgdMomentum(ops, w.shape().parameterCount(), 0.9, 0, false));
                 net.setParameters(w.parameters());
@@ -120,6 +121,7 @@ public final class SparseTrainBenchmark {
         } finally {
             nets.forEach(Mlp::close);
             optimizers.forEach(SgdMomentum::close);
+            sparse.close();
         }
     }
 

@@ -5,7 +5,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.sparseeoc.backend.cpu.CpuOps;
 import org.sparseeoc.backend.cpu.CpuSparseOps;
@@ -105,8 +108,8 @@ final class BenchSparseCommand implements Runnable {
         }
         PrintWriter w = spec.commandLine().getOut();
         if (backend.equals("cpu")) {
-            try (CpuOps ops = options.open()) {
-                CpuSparseOps kernels = new CpuSparseOps(ops);
+            try (CpuOps ops = options.open();
+                    CpuSparseOps kernels = new CpuSparseOps(ops)) {
                 List<Result> results = measure(SparseBenchmark.Target.synchronous(ops, kernels), allWidths);
                 report(w, results, "CPU: OpenBLAS vs the CPU sparse kernels, " + kernels.loops());
                 BenchCommand.printBackend(w, ops.info());
@@ -146,6 +149,7 @@ final class BenchSparseCommand implements Runnable {
 
     private void report(PrintWriter w, List<Result> results, String comparison) {
         print(w, results);
+        printBreakEven(w, results);
         if (out != null) {
             write(out, results, comparison);
             w.println("wrote " + out.resolve("sparse.csv") + " and " + out.resolve("sparse-speedup.png"));
@@ -179,6 +183,26 @@ final class BenchSparseCommand implements Runnable {
                     r.denseGflops(),
                     r.sparseGflops(),
                     BenchCommand.human(r.transposeNanos()));
+        }
+    }
+
+    /** Each curve's break-even sparsity (where the sparse product starts to win). */
+    private static void printBreakEven(PrintWriter w, List<Result> results) {
+        Map<String, List<Result>> curves = new LinkedHashMap<>();
+        for (Result r : results) {
+            String key = "%-12s %6d %6d".formatted(r.product().label(), r.width(), r.batch());
+            curves.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
+        w.printf("%nbreak-even sparsity (speedup 1, interpolated; '<=' the lowest measured, '-' never)%n");
+        w.printf("%-12s %6s %6s %10s%n", "product", "width", "batch", "s");
+        for (Map.Entry<String, List<Result>> c : curves.entrySet()) {
+            double s = SparseBenchmark.breakEvenSparsity(c.getValue());
+            double lowest = c.getValue().stream()
+                    .mapToDouble(Result::measuredSparsity)
+                    .min()
+                    .orElseThrow();
+            String cell = Double.isNaN(s) ? "-" : (s == lowest ? "<= " : "") + "%.3f".formatted(s);
+            w.printf("%s %10s%n", c.getKey(), cell);
         }
     }
 

@@ -132,8 +132,8 @@ final class BenchTrainCommand implements Runnable {
         }
         TrainBenchmark.Workload work =
                 specFile != null ? specWorkload() : mlpWorkload(activation, sparsity, width, depth);
-        try (CpuOps ops = options.open()) {
-            CpuSparseOps sparseOps = new CpuSparseOps(ops);
+        try (CpuOps ops = options.open();
+                CpuSparseOps sparseOps = new CpuSparseOps(ops)) {
             TrainBenchmark.Result r = TrainBenchmark.run(
                     ops, work, sparseOps, dispatch(mode, sparseOps), options.warmupSeconds, options.batches);
             PrintWriter out = spec.commandLine().getOut();
@@ -216,9 +216,9 @@ final class BenchTrainCommand implements Runnable {
             throw new IllegalArgumentException("--steps-per-round must be >= 1, got " + stepsPerRound);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (CpuOps ops = options.open()) {
-            // The kernels each net gets (SparseTrainBenchmark opens the same ones per net).
-            CpuSparseOps kernels = new CpuSparseOps(ops);
+        try (CpuOps ops = options.open();
+                // The kernels each net gets (SparseTrainBenchmark opens the same ones per net).
+                CpuSparseOps kernels = new CpuSparseOps(ops)) {
             for (String net : nets.split(",", -1)) {
                 String[] wd = net.trim().split("x", -1);
                 int w;

@@ -60,11 +60,11 @@ public record SparseDispatch(Mode mode, double threshold, double inputGradientTh
      * for the sparse products in use ({@link BreakEven}).
      */
     public static SparseDispatch resolve(
-            Mode mode, Double threshold, Double inputGradientThreshold, BreakEven calibrated) {
+            Mode mode, Double threshold, Double inputGradientThreshold, BreakEven measured) {
         return new SparseDispatch(
                 mode,
-                threshold != null ? threshold : calibrated.products(),
-                inputGradientThreshold != null ? inputGradientThreshold : calibrated.maskedInputGradient());
+                threshold != null ? threshold : measured.products(),
+                inputGradientThreshold != null ? inputGradientThreshold : measured.maskedInputGradient());
     }
 
     /** Whether this ever uses sparse products (so that the activation pass must compress h). */

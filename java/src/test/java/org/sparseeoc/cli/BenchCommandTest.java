@@ -40,11 +40,13 @@ class BenchCommandTest {
                 dir.toString());
         assertEquals(0, run.exitCode(), run.err());
         for (String product : new String[] {"forward", "weight-grad", "input-grad"}) {
+            // Two measured rows (s = 0 and 0.9) and the curve's row in the break-even table.
             assertEquals(
-                    2,
+                    3,
                     run.out().lines().filter(l -> l.startsWith(product + " ")).count(),
                     run.out());
         }
+        assertTrue(run.out().contains("break-even sparsity"), run.out());
         assertEquals(7, Files.readAllLines(dir.resolve("sparse.csv")).size()); // header + 3 products × 2
         assertTrue(Files.size(dir.resolve("sparse-speedup.png")) > 0);
     }

@@ -22,23 +22,42 @@ public final class CpuSparseOps implements SparseOps {
     /** System property: {@code false} forces the plain-Java loops; {@code true} (default) uses SIMD if loaded. */
     public static final String SIMD_PROPERTY = "sparseeoc.cpu.sparseSimd";
 
+    /**
+     * System property: threads the SIMD loops split a product's output rows over (default 1; the
+     * plain-Java loops always use one). Results do not depend on it.
+     */
+    public static final String THREADS_PROPERTY = "sparseeoc.cpu.sparseThreads";
+
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private final CpuOps ops;
     private final SparseLoops kernels;
 
-    /** Sparse products over the buffers of {@code ops}, with the loops {@value #SIMD_PROPERTY} selects. */
+    /**
+     * Sparse products over the buffers of {@code ops}, with the loops {@value #SIMD_PROPERTY} and the
+     * threads {@value #THREADS_PROPERTY} select.
+     */
     public CpuSparseOps(CpuOps ops) {
-        this(ops, simdFromSystemProperty());
+        this(ops, simdFromSystemProperty(), threadsFromSystemProperty());
     }
 
     /**
      * Sparse products over the buffers of {@code ops}; {@code simd}: the Vector API loops if the
-     * {@code jdk.incubator.vector} module is loaded (else the plain-Java ones regardless).
+     * {@code jdk.incubator.vector} module is loaded (else the plain-Java ones regardless), splitting
+     * their output rows over {@code threads} threads (≥ 1).
      */
-    public CpuSparseOps(CpuOps ops, boolean simd) {
+    public CpuSparseOps(CpuOps ops, boolean simd, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("sparse product threads must be >= 1, got " + threads);
+        }
         this.ops = ops;
-        this.kernels = simd && simdAvailable() ? new SimdSparseKernels() : new SparseKernels();
+        this.kernels = simd && simdAvailable() ? new SimdSparseKernels(threads) : new SparseKernels();
+    }
+
+    /** Stops the worker threads and frees the scratch, if any (idempotent); buffers belong to the CpuOps. */
+    @Override
+    public void close() {
+        kernels.close();
     }
 
     /** Whether this JVM has the Vector API module loaded (started with --add-modules=jdk.incubator.vector). */
@@ -47,10 +66,12 @@ public final class CpuSparseOps implements SparseOps {
     }
 
     /**
-     * The Vector API loops against one-thread OpenBLAS on the development machine (2-core AMD EPYC
-     * with AVX-512, docs/BENCHMARKS.md, "Sparse products (CPU)"): the forward product and weight
-     * gradient win from density 0.3 (s = 0.7: 1.2–1.4×) and lose at 0.5 (0.65–0.93×); the masked
-     * input gradient wins at 0.3 by only 1.05–1.16×, so it is taken up to 0.25.
+     * The Vector API loops against one-thread OpenBLAS (default kernels) on the development machine
+     * (2-core AMD EPYC with AVX-512, docs/BENCHMARKS.md, "Sparse products (CPU)"): the forward
+     * product and weight gradient break even at s = 0.40–0.59 (density 0.41–0.6) and win 1.4–2.5×
+     * at density 0.3; the masked input gradient breaks even at s = 0.49–0.76, so it is taken up to
+     * density 0.25. Both kept below the measured break-even so that noise does not tip a layer
+     * into the slower product.
      */
     static final BreakEven SIMD_BREAK_EVEN = new BreakEven(0.35, 0.25, "bench sparse, CPU Vector API loops");
 
@@ -68,6 +89,21 @@ public final class CpuSparseOps implements SparseOps {
     /** Which loops run the products, for provenance: "simd (…)" or "scalar (…)". */
     public String loops() {
         return kernels.describe();
+    }
+
+    private static int threadsFromSystemProperty() {
+        String value = System.getProperty(THREADS_PROPERTY, "1").strip();
+        int threads;
+        try {
+            threads = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            threads = 0;
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException(
+                    "-D" + THREADS_PROPERTY + " must be an integer >= 1, got '" + value + "'");
+        }
+        return threads;
     }
 
     private static boolean simdFromSystemProperty() {

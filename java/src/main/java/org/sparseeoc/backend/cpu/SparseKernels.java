@@ -75,8 +75,12 @@ final class SparseKernels implements SparseLoops {
 
     @Override
     public String describe() {
-        return "scalar (C2-vectorised Java loops)";
+        return "scalar (C2-vectorised Java loops, 1 thread)";
     }
+
+    /** Nothing to release: these loops run on the calling thread. */
+    @Override
+    public void close() {}
 
     // ---- compression ----------------------------------------------------------------------------
 

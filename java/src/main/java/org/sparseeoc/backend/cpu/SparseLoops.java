@@ -9,9 +9,13 @@ import java.lang.foreign.MemorySegment;
  * float32 segments of the owning {@link CpuOps}; shapes as in {@link
  * org.sparseeoc.backend.SparseOps}.
  */
-sealed interface SparseLoops permits SparseKernels, SimdSparseKernels {
+sealed interface SparseLoops extends AutoCloseable permits SparseKernels, SimdSparseKernels {
     /** Which loops these are, for provenance (e.g. "scalar", "simd (…, 512-bit, 16 float lanes)"). */
     String describe();
+
+    /** Releases worker threads, if any (idempotent). */
+    @Override
+    void close();
 
     /** out = nonzeros of h [rows × out.cols]. */
     void compress(MemorySegment h, int rows, HostSparseRows out);

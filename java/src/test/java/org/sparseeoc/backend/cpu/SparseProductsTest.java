@@ -31,7 +31,8 @@ import org.sparseeoc.testing.Tolerance;
 
 /**
  * Every {@link CpuSparseOps} product, with each set of loops (the Vector API {@link
- * SimdSparseKernels} and the plain-Java {@link SparseKernels}), against the dense OpenBLAS path
+ * SimdSparseKernels} on the caller and split over three threads, whose parts then end mid-batch,
+ * and the plain-Java {@link SparseKernels}), against the dense OpenBLAS path
  * ({@code gemm}) element by element, over seeded random shapes that include 1, odd sizes and sizes
  * past the kernels' blocking ({@link SparseKernels#CHUNK} output columns, {@link SparseKernels#BLOCK}
  * weight-gradient rows, the dot product's {@link SparseKernels#LANES}; one vector, one and several
@@ -46,17 +47,30 @@ import org.sparseeoc.testing.Tolerance;
 class SparseProductsTest {
     private static CpuOps ops;
     private static CpuSparseOps simd;
+    private static CpuSparseOps simdThreads;
     private static CpuSparseOps scalar;
+
+    /** The loops under test: SIMD on the caller, SIMD over three threads, plain Java. */
+    enum Loops {
+        SIMD,
+        SIMD_3_THREADS,
+        SCALAR
+    }
 
     @BeforeAll
     static void open() {
         ops = new CpuOps();
-        simd = new CpuSparseOps(ops, true);
-        scalar = new CpuSparseOps(ops, false);
+        simd = new CpuSparseOps(ops, true, 1);
+        simdThreads = new CpuSparseOps(ops, true, 3);
+        scalar = new CpuSparseOps(ops, false, 1);
     }
 
-    private static CpuSparseOps loops(boolean useSimd) {
-        return useSimd ? simd : scalar;
+    private static CpuSparseOps loops(Loops loops) {
+        return switch (loops) {
+            case SIMD -> simd;
+            case SIMD_3_THREADS -> simdThreads;
+            case SCALAR -> scalar;
+        };
     }
 
     /** The test JVM loads the Vector API module (pom.xml), so the SIMD loops really are under test. */
@@ -64,11 +78,15 @@ class SparseProductsTest {
     void bothLoopSetsAreUnderTest() {
         assertTrue(CpuSparseOps.simdAvailable(), "surefire must start the JVM with --add-modules=jdk.incubator.vector");
         assertTrue(simd.loops().startsWith("simd"), simd.loops());
+        assertTrue(simdThreads.loops().endsWith("3 threads)"), simdThreads.loops());
         assertTrue(scalar.loops().startsWith("scalar"), scalar.loops());
     }
 
     @AfterAll
     static void close() {
+        simd.close();
+        simdThreads.close();
+        scalar.close();
         ops.close();
     }
 
@@ -82,6 +100,7 @@ class SparseProductsTest {
             {33, 300, 37},
             {5, 67, 1025},
             {64, 1030, 129},
+            {1100, 3, 20},
             {3, 17, 2050},
             {6, 31, 15},
             {9, 20, 16},
@@ -96,8 +115,9 @@ class SparseProductsTest {
         for (int[] s : shapes) {
             for (double z : zeroFractions) {
                 Case c = new Case(s[0], s[1], s[2], z, seed++);
-                all.add(Arguments.of(c, true));
-                all.add(Arguments.of(c, false));
+                for (Loops l : Loops.values()) {
+                    all.add(Arguments.of(c, l));
+                }
             }
         }
         return all;
@@ -119,10 +139,10 @@ class SparseProductsTest {
         return h;
     }
 
-    @ParameterizedTest(name = "{0} simd={1}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void productsMatchDenseGemm(Case c, boolean useSimd) {
-        CpuSparseOps sparse = loops(useSimd);
+    void productsMatchDenseGemm(Case c, Loops l) {
+        CpuSparseOps sparse = loops(l);
         Random rng = new Random(c.seed());
         int b = c.rows();
         int nIn = c.nIn();
@@ -196,8 +216,9 @@ class SparseProductsTest {
                 new SoftThreshold(0.4),
                 new ClippedRelu(0.5, 1.0),
                 new ClippedSoftThreshold(0.25, 0.7))) {
-            all.add(Arguments.of(a, true));
-            all.add(Arguments.of(a, false));
+            for (Loops l : Loops.values()) {
+                all.add(Arguments.of(a, l));
+            }
         }
         return all;
     }
@@ -206,10 +227,10 @@ class SparseProductsTest {
      * φ(z) compressed in one pass stores exactly the nonzeros of the dense forward op (the plain-Java
      * ActivationKernels), bit for bit, with either set of loops.
      */
-    @ParameterizedTest(name = "{0} simd={1}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("activations")
-    void activationCompressMatchesForwardOp(Activation activation, boolean useSimd) {
-        CpuSparseOps sparse = loops(useSimd);
+    void activationCompressMatchesForwardOp(Activation activation, Loops l) {
+        CpuSparseOps sparse = loops(l);
         Random rng = new Random(42);
         int b = 9;
         int n = 2100; // past a Tiles.TILE, and 4 columns past the last 16-lane vector
