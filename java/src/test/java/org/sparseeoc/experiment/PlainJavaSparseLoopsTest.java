@@ -35,19 +35,7 @@ class PlainJavaSparseLoopsTest {
                         "data.trainLimit=256",
                         "data.testLimit=64")));
         Path log = dir.resolve("child.log");
-        Process child = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "org.sparseeoc.cli.Main",
-                        "train",
-                        "--spec",
-                        specFile.toString(),
-                        "--quiet")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Process child = ChildTraining.start(specFile, false, log);
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child did not finish");
         String output = Files.readString(log);
         assertEquals(0, child.exitValue(), output);

@@ -41,21 +41,7 @@ class ResumeAfterKillTest {
         Path specFile = dir.resolve("killed-spec.json");
         Files.writeString(specFile, SpecWriter.toJson(killedSpec));
 
-        Process child = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        // As this JVM (pom.xml's argLine): the same sparse loops, so the same rounding.
-                        "--enable-native-access=ALL-UNNAMED",
-                        "--add-modules=jdk.incubator.vector",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "org.sparseeoc.cli.Main",
-                        "train",
-                        "--spec",
-                        specFile.toString(),
-                        "--quiet")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile())
-                .start();
+        Process child = ChildTraining.start(specFile, true, dir.resolve("child.log"));
         waitForMidEpochCheckpoint(child, killedDir.resolve(RunRecorder.CHECKPOINT));
         child.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
