@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * The transpose (CSC) of a {@link HostSparseRows}: column j's entries in increasing row order, so
  * that the weight gradient can build row j of dWᵀ from a list of rows. Grow-only scratch, rebuilt
- * by {@link #of} (a counting sort, O(nnz + N_in)).
+ * by {@link #of} (a counting sort, O(nnz + N_in)) unless it already holds the transpose of the
+ * same contents: a training step's backward pass asks for it twice per layer, for the weight
+ * gradient and for the masked input gradient over the same h.
  */
 final class Csc {
     /** [≥ N_in + 1]: column j's entries are [colStart[j], colStart[j + 1]). */
@@ -17,8 +19,18 @@ final class Csc {
     /** [≥ nnz]: value of each entry. */
     float[] val = new float[0];
 
+    /** Whose contents (and which version of them) this holds; null: nothing yet. */
+    private HostSparseRows source;
+
+    private long sourceVersion;
+
     /** This scratch, now holding the CSC of h. */
     Csc of(HostSparseRows h) {
+        if (h == source && h.version == sourceVersion) {
+            return this;
+        }
+        source = h;
+        sourceVersion = h.version;
         int rows = h.rows;
         int nIn = h.cols();
         int nnz = h.rowStart[rows];

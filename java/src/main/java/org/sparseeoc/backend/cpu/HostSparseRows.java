@@ -26,6 +26,9 @@ final class HostSparseRows implements SparseRows {
     /** Rows of the current contents. */
     int rows;
 
+    /** Bumped each time the contents are replaced, so that a transpose of them can be reused. */
+    long version;
+
     HostSparseRows(CpuSparseOps owner, int maxRows, int cols) {
         if (maxRows < 0 || cols < 0 || (long) maxRows * cols > Integer.MAX_VALUE - 16 - SLACK) {
             throw new IllegalArgumentException(
@@ -57,6 +60,12 @@ final class HostSparseRows implements SparseRows {
     @Override
     public long nonzeros() {
         return live().rowStart[rows];
+    }
+
+    /** Marks new contents of {@code rows} rows (rowStart, col and val already written). */
+    void filled(int rows) {
+        this.rows = rows;
+        version++;
     }
 
     /** This buffer, after checking that it is still open. */

@@ -163,7 +163,16 @@ final class SimdSparseKernels implements SparseLoops {
         /** min(max(z − τ, 0), m), as ActivationKernels' one-sided forward. */
         ONE_SIDED,
         /** min(max(z − τ, 0), m) + max(min(z + τ, 0), −m), as ActivationKernels' odd forward. */
-        ODD
+        ODD;
+
+        /** h[0..len) = φ(z[0..len)) with the scalar ops themselves (a row's last, partial vector). */
+        void applyTile(float tau, float clip, float[] z, float[] h, int len) {
+            switch (this) {
+                case IDENTITY -> System.arraycopy(z, 0, h, 0, len);
+                case ONE_SIDED -> ActivationKernels.forwardTile(false, tau, clip, z, h, len);
+                case ODD -> ActivationKernels.forwardTile(true, tau, clip, z, h, len);
+            }
+        }
     }
 
     /**
@@ -181,6 +190,8 @@ final class SimdSparseKernels implements SparseLoops {
         int[] col = out.col;
         float[] val = out.val;
         IntVector lane = IntVector.zero(INT_SPECIES).addIndex(1); // 0, 1, …, LANES − 1
+        float[] zTail = new float[LANES]; // [cols − full] the row's last columns, and their φ
+        float[] hTail = new float[LANES];
         int k = 0;
         for (int r = 0; r < rows; r++) {
             long row = (long) r * cols * Float.BYTES;
@@ -192,15 +203,18 @@ final class SimdSparseKernels implements SparseLoops {
                 lane.add(j).compress(nonzero.cast(INT_SPECIES)).intoArray(col, k);
                 k += nonzero.trueCount();
             }
-            for (; j < cols; j++) {
-                float h = phi(phi, tau, clip, x.getAtIndex(JAVA_FLOAT, (long) r * cols + j));
-                col[k] = j;
-                val[k] = h;
-                k += h != 0f ? 1 : 0;
+            if (full < cols) {
+                MemorySegment.copy(x, JAVA_FLOAT, row + (long) full * Float.BYTES, zTail, 0, cols - full);
+                phi.applyTile(tau, clip, zTail, hTail, cols - full);
+                for (int t = 0; t < cols - full; t++) {
+                    col[k] = full + t;
+                    val[k] = hTail[t];
+                    k += hTail[t] != 0f ? 1 : 0;
+                }
             }
             out.rowStart[r + 1] = k;
         }
-        out.rows = rows;
+        out.filled(rows);
     }
 
     private static FloatVector phi(Phi phi, float tau, float clip, FloatVector z) {
@@ -208,14 +222,6 @@ final class SimdSparseKernels implements SparseLoops {
             case IDENTITY -> z;
             case ONE_SIDED -> z.sub(tau).max(0f).min(clip);
             case ODD -> z.sub(tau).max(0f).min(clip).add(z.add(tau).min(0f).max(-clip));
-        };
-    }
-
-    private static float phi(Phi phi, float tau, float clip, float z) {
-        return switch (phi) {
-            case IDENTITY -> z;
-            case ONE_SIDED -> Math.min(Math.max(z - tau, 0f), clip);
-            case ODD -> Math.min(Math.max(z - tau, 0f), clip) + Math.max(Math.min(z + tau, 0f), -clip);
         };
     }
 

@@ -95,7 +95,7 @@ final class SparseKernels implements SparseLoops {
             k = compact(row, cols, out.col, out.val, k);
             out.rowStart[r + 1] = k;
         }
-        out.rows = rows;
+        out.filled(rows);
     }
 
     /** out = nonzeros of φ(z), z [rows × out.cols] (native), φ as ActivationKernels.forward. */
@@ -111,7 +111,7 @@ final class SparseKernels implements SparseLoops {
             k = compact(hRow, cols, out.col, out.val, k);
             out.rowStart[r + 1] = k;
         }
-        out.rows = rows;
+        out.filled(rows);
     }
 
     /**
@@ -208,10 +208,10 @@ final class SparseKernels implements SparseLoops {
         int nIn = h.cols();
         float[] d = delta = grow(delta, rows * nOut); // [B × nOut] δ
         Tiles.load(deltaSeg, 0, d, rows * nOut);
-        Csc t0 = csc.of(h);
-        int[] colStart = t0.colStart;
-        int[] cscRow = t0.row;
-        float[] cscVal = t0.val;
+        Csc transposed = csc.of(h);
+        int[] colStart = transposed.colStart;
+        int[] cscRow = transposed.row;
+        float[] cscVal = transposed.val;
         float[] t = block = grow(block, BLOCK * nOut); // [BLOCK × nOut] rows j0.. of dWᵀ
         float[] out = image = grow(image, nOut * nIn); // [nOut × nIn] dW
         float[] acc = chunk; // [CHUNK] columns c0.. of one row of dWᵀ

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sparseeoc.activation.Activation;
 import org.sparseeoc.activation.ClippedRelu;
@@ -265,6 +266,36 @@ class SparseProductsTest {
                     }
                 }
                 assertEquals(x.rowStart[r + 1], k, "row " + r + " end");
+            }
+        }
+    }
+
+    /**
+     * The transpose the weight gradient and masked input gradient share is rebuilt when the same
+     * SparseRows is refilled with another pattern (a stale one would give the first h's gradient).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Loops.class)
+    void refilledRowsAreTransposedAfresh(Loops l) {
+        CpuSparseOps sparse = loops(l);
+        Random rng = new Random(99);
+        int b = 12;
+        int nIn = 40; // > b: the SIMD masked gradient goes by column, through the transpose
+        int nOut = 33;
+        Tolerance tol = new Tolerance(1e-6 * b, 1e-5);
+        try (FloatBuffer h = nans(ops, b * nIn);
+                FloatBuffer delta = put(ops, uniform(rng, b * nOut, 1)); // [b × nOut]
+                FloatBuffer ref = nans(ops, nIn * nOut);
+                FloatBuffer out = nans(ops, nIn * nOut);
+                SparseRows hs = sparse.allocateRows(b, nIn)) {
+            for (double zeros : new double[] {0.9, 0.5}) {
+                Case c = new Case(b, nIn, nOut, zeros, 7);
+                ops.upload(sparseInput(rng, c), 0, h, 0, b * nIn);
+                sparse.compressRows(h, b, hs);
+                ops.gemm(Transpose.YES, Transpose.NO, nIn, nOut, b, 1f, h, nIn, delta, nOut, 0f, ref, nOut);
+                ops.fill(out, out.length(), Float.NaN);
+                sparse.sparseWeightGradientTransposed(delta, hs, out, nOut);
+                compare("dWT at zeros " + zeros, tol, get(ops, ref, nIn * nOut), get(ops, out, nIn * nOut), nOut);
             }
         }
     }
